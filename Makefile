@@ -1,0 +1,28 @@
+# Everything a writer or developer runs. Each target sets up what it needs.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: build serve test check bench clean
+
+$(STAMP): requirements.txt requirements-test.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $(STAMP)
+
+## Build the site from promises/ and updates/ into site/.
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+## Preview on http://127.0.0.1:8000 with live reload.
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+## Run every test.
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site $(VENV)

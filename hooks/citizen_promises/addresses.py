@@ -1,0 +1,58 @@
+"""The site's addresses, as fixed by the contract. Every URL here is relative to
+``site_url`` and, for pages, ends with ``/`` (each page is ``<folder>/index.html``)."""
+
+from __future__ import annotations
+
+import posixpath
+from datetime import datetime
+
+from .swedish import local
+
+HOME = ""
+MUNICIPALITIES = "kommuner/"
+TIMELINE = "uppdateringar/"
+NATIONAL_FEED = "feed.xml"
+PROBLEMS = "problem/"  # only in `mkdocs serve`
+
+
+def municipality(slug: str) -> str:
+    return f"kommuner/{slug}/"
+
+
+def municipality_feed(slug: str) -> str:
+    return f"kommuner/{slug}/feed.xml"
+
+
+def promise(promise_id: str) -> str:
+    return f"loften/{promise_id}/"
+
+
+def timeline_page(number: int) -> str:
+    return TIMELINE if number == 1 else f"{TIMELINE}sida/{number}/"
+
+
+def update(municipality_slug: str, moment: datetime, slug: str) -> str:
+    when = local(moment)  # the month in the address is the local month
+    return f"kommuner/{municipality_slug}/{when:%Y}/{when:%m}/{slug}/"
+
+
+def page_source(url: str) -> str:
+    """Where a generated page pretends to live in the docs: ``kommuner/`` → ``kommuner/index.md``."""
+    return f"{url}index.md"
+
+
+def relative(target: str, start: str) -> str:
+    """Link from the page at ``start`` to ``target``, both site-relative URLs.
+
+    Relative links keep the site working under any ``site_url`` prefix and in
+    ``mkdocs serve``.
+    """
+    start_dir = start if start.endswith("/") or start == "" else posixpath.dirname(start) + "/"
+    rel = posixpath.relpath("/" + target, "/" + start_dir)
+    if target.endswith("/") or target == "":
+        rel = "./" if rel == "." else rel + "/"
+    return rel
+
+
+def absolute(site_url: str, url: str) -> str:
+    return site_url.rstrip("/") + "/" + url

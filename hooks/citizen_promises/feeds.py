@@ -1,0 +1,111 @@
+"""RSS 2.0 feeds, built with lxml (never by string concatenation).
+
+Each feed holds its newest 50 updates. Dates are RFC 822 in Europe/Stockholm
+through ``email.utils`` (English names whatever the locale); ``lastBuildDate`` is
+the newest item's date, not the clock, so the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import email.utils
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import lxml.html
+from lxml import etree
+
+from . import addresses
+from .model import Site, State, UpdateEntry
+from .swedish import local
+
+FEED_SIZE = 50
+ATOM = "http://www.w3.org/2005/Atom"
+CONTENT = "http://purl.org/rss/1.0/modules/content/"
+DC = "http://purl.org/dc/elements/1.1/"
+NSMAP = {"atom": ATOM, "content": CONTENT, "dc": DC}
+# Elements of the page that the item's title and date already say.
+_NOT_IN_FEED = "//*[contains(concat(' ', normalize-space(@class), ' '), ' ml-nofeed ') or contains(concat(' ', normalize-space(@class), ' '), ' headerlink ')]"
+
+
+Summary = Callable[[UpdateEntry], str]
+
+
+@dataclass(frozen=True)
+class Channel:
+    title: str
+    description: str
+    page_url: str  # site-relative
+    feed_url: str  # site-relative
+
+
+def feed_html(page_html: str, page_address: str) -> str:
+    """The update page's content for ``content:encoded``: without the parts the
+    item already carries, with every link and image absolute."""
+    root = lxml.html.fragment_fromstring(page_html, create_parent="div")
+    for element in root.xpath(_NOT_IN_FEED):
+        element.drop_tree()
+    root.make_links_absolute(page_address, resolve_base_href=False)
+    return lxml.html.tostring(root, encoding="unicode")
+
+
+def _text(parent: etree._Element, tag: str, text: str, **attrib: str) -> etree._Element:
+    element = etree.SubElement(parent, tag, attrib)
+    element.text = text
+    return element
+
+
+def rss(channel: Channel, entries: Sequence[UpdateEntry], site_url: str, html: dict[str, str], summary: Summary) -> bytes:
+    """``entries`` newest first; ``html`` holds each update's page content by path."""
+    root = etree.Element("rss", nsmap=NSMAP, version="2.0")
+    head = etree.SubElement(root, "channel")
+    _text(head, "title", channel.title)
+    _text(head, "link", addresses.absolute(site_url, channel.page_url))
+    _text(head, "description", channel.description)
+    _text(head, "language", "sv")
+    etree.SubElement(head, f"{{{ATOM}}}link", href=addresses.absolute(site_url, channel.feed_url), rel="self", type="application/rss+xml")
+    items = list(entries[:FEED_SIZE])
+    if items:
+        _text(head, "lastBuildDate", email.utils.format_datetime(local(items[0].update.moment)))
+    for entry in items:
+        update = entry.update
+        address = addresses.absolute(site_url, entry.url)
+        item = etree.SubElement(head, "item")
+        _text(item, "title", update.title)
+        _text(item, "link", address)
+        _text(item, "guid", address, isPermaLink="true")
+        _text(item, "pubDate", email.utils.format_datetime(local(update.moment)))
+        _text(item, "description", summary(entry))
+        if update.author:
+            _text(item, f"{{{DC}}}creator", update.author)
+        _text(item, "category", entry.promise.municipality)
+        for tag in update.tags:
+            _text(item, "category", tag)
+        if update.image:
+            etree.SubElement(
+                item, "enclosure", url=addresses.absolute(site_url, update.image.url), length=str(update.image.length), type=update.image.mime
+            )
+        _text(item, f"{{{CONTENT}}}encoded", html.get(update.path, ""))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def all_feeds(site: Site, site_url: str, site_name: str, html: dict[str, str], summary: Summary) -> dict[str, bytes]:
+    """Feed address → bytes: the national feed and one per municipality."""
+    published = site.published()
+    feeds = {
+        addresses.NATIONAL_FEED: rss(
+            Channel(site_name, "Uppföljningar av medborgarlöften från alla kommuner.", addresses.HOME, addresses.NATIONAL_FEED),
+            published, site_url, html, summary,
+        )
+    }
+    for municipality in site.municipalities:
+        own = [u for u in municipality.updates if u.state is State.PUBLISHED]
+        feeds[municipality.feed_url] = rss(
+            Channel(
+                f"Medborgarlöften i {municipality.name}",
+                f"Uppföljningar av medborgarlöftena i {municipality.name}.",
+                municipality.url,
+                municipality.feed_url,
+            ),
+            own, site_url, html, summary,
+        )
+    return feeds

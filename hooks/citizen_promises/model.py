@@ -1,0 +1,287 @@
+"""The site's content as plain typed Python, and every fact the contract derives
+from it: what is published, progress, status, current and overdue promises,
+addresses and order. No MkDocs, no HTML."""
+
+from __future__ import annotations
+
+import enum
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from . import addresses
+from .problems import Report
+from .swedish import STOCKHOLM, FOLLOW_UP, long_date, sort_key
+
+PARTIES = ("polisen", "kommunen", "gemensamt")
+STATUSES = ("planned", "ongoing", "paused", "done", "cancelled")
+FOLLOW_UPS = ("monthly", "quarterly", "yearly", "continuous")
+# How old the latest follow-up may be before a current promise is overdue.
+OVERDUE_AFTER = {"monthly": timedelta(days=31), "quarterly": timedelta(days=92), "yearly": timedelta(days=366)}
+
+
+def start_of(day: date) -> datetime:
+    """A date alone is midnight at its start, Stockholm time."""
+    return datetime.combine(day, time(0), tzinfo=STOCKHOLM)
+
+
+@dataclass(frozen=True)
+class Signatory:
+    name: str
+    role: str
+    organisation: str | None = None
+
+
+@dataclass(frozen=True)
+class Commitment:
+    id: str
+    text: str
+    by: str
+    area: str | None = None
+    partners: tuple[str, ...] = ()
+    target: int | None = None
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
+class Promise:
+    id: str
+    path: str
+    municipality: str
+    municipality_slug: str
+    title: str
+    valid_from: date
+    valid_until: date
+    commitments: tuple[Commitment, ...]
+    body: str = ""
+    police_area: str | None = None
+    signed: date | None = None
+    signatories: tuple[Signatory, ...] = ()
+    diary_numbers: tuple[tuple[str, str], ...] = ()
+    follow_up: str = "continuous"
+    channels: tuple[str, ...] = ()
+    replaces: str | None = None
+
+    @property
+    def starts(self) -> datetime:
+        return start_of(self.valid_from)
+
+    @property
+    def ends(self) -> datetime:
+        """The first instant after the period: validity bounds are whole, inclusive days."""
+        return start_of(self.valid_until + timedelta(days=1))
+
+    def is_current(self, moment: datetime) -> bool:
+        return self.starts <= moment < self.ends
+
+    def commitment(self, commitment_id: str) -> Commitment | None:
+        return next((c for c in self.commitments if c.id == commitment_id), None)
+
+
+@dataclass(frozen=True)
+class Image:
+    url: str  # site-relative address of the published file
+    alt: str
+    length: int  # bytes, for the feed's enclosure
+    mime: str
+
+
+@dataclass(frozen=True)
+class Update:
+    path: str
+    title: str
+    moment: datetime  # aware, Europe/Stockholm
+    promise_id: str
+    slug: str
+    body: str = ""
+    summary: str | None = None  # as written; the derived one lives in UpdateEntry
+    progress: Mapping[str, int] = field(default_factory=dict)
+    status: Mapping[str, str] = field(default_factory=dict)
+    image: Image | None = None
+    tags: tuple[str, ...] = ()
+    author: str | None = None
+    draft: bool = False
+
+    @property
+    def order(self) -> tuple[float, str]:
+        """Newest first; updates at the same instant go by file path."""
+        return (-self.moment.timestamp(), self.path)
+
+
+class State(enum.Enum):
+    PUBLISHED = "published"
+    DRAFT = "draft"  # shown only in the preview
+    SCHEDULED = "scheduled"  # dated after the build date; shown only in the preview
+
+
+@dataclass
+class UpdateEntry:
+    update: Update
+    promise: Promise
+    url: str
+    state: State
+
+
+@dataclass
+class CommitmentProgress:
+    commitment: Commitment
+    done: int
+    status: str
+    status_is_explicit: bool
+
+    @property
+    def label(self) -> str:
+        """``9 av 15 insatser``, or ``9 insatser`` without a target."""
+        unit = f" {self.commitment.unit}" if self.commitment.unit else ""
+        if self.commitment.target is not None:
+            return f"{self.done} av {self.commitment.target}{unit}"
+        return f"{self.done}{unit}"
+
+    @property
+    def percent(self) -> int | None:
+        target = self.commitment.target
+        return None if target is None else min(100, round(100 * self.done / target))
+
+
+@dataclass
+class PromiseEntry:
+    promise: Promise
+    url: str
+    updates: list[UpdateEntry]  # visible, newest first
+    progress: list[CommitmentProgress]
+    current: bool
+    last_follow_up: datetime | None  # newest published update
+    overdue: bool
+
+    @property
+    def areas(self) -> list[tuple[str | None, list[CommitmentProgress]]]:
+        """Commitments grouped by area, in the order the areas first appear."""
+        groups: dict[str | None, list[CommitmentProgress]] = {}
+        for item in self.progress:
+            groups.setdefault(item.commitment.area, []).append(item)
+        return list(groups.items())
+
+    @property
+    def overdue_text(self) -> str:
+        cadence = FOLLOW_UP[self.promise.follow_up]
+        if self.last_follow_up is None:
+            return f"Ingen uppföljning har publicerats ännu. Löftet anger uppföljning {cadence}."
+        return (
+            f"Senaste uppföljningen publicerades {long_date(self.last_follow_up)}. "
+            f"Löftet anger uppföljning {cadence}."
+        )
+
+
+@dataclass
+class Municipality:
+    name: str
+    slug: str
+    promises: list[PromiseEntry]  # newest period first
+    updates: list[UpdateEntry]  # visible, newest first
+
+    @property
+    def url(self) -> str:
+        return addresses.municipality(self.slug)
+
+    @property
+    def feed_url(self) -> str:
+        return addresses.municipality_feed(self.slug)
+
+    @property
+    def current(self) -> list[PromiseEntry]:
+        return [p for p in self.promises if p.current]
+
+
+@dataclass
+class Site:
+    built_at: datetime
+    preview: bool
+    municipalities: list[Municipality]  # Swedish alphabetical order
+    promises: dict[str, PromiseEntry]
+    updates: list[UpdateEntry]  # visible, newest first
+
+    def published(self) -> list[UpdateEntry]:
+        """What feeds carry: never a draft or a scheduled update, not even in the preview."""
+        return [u for u in self.updates if u.state is State.PUBLISHED]
+
+
+def _state(update: Update, built_at: datetime) -> State:
+    if update.draft:
+        return State.DRAFT
+    if update.moment > built_at:
+        return State.SCHEDULED
+    return State.PUBLISHED
+
+
+def _progress(promise: Promise, updates: list[UpdateEntry]) -> list[CommitmentProgress]:
+    result = []
+    for commitment in promise.commitments:
+        done = sum(u.update.progress.get(commitment.id, 0) for u in updates)
+        # updates are newest first, so the first explicit status is the latest
+        explicit = next((u.update.status[commitment.id] for u in updates if commitment.id in u.update.status), None)
+        if explicit is not None:
+            status = explicit
+        elif commitment.target is not None and done >= commitment.target:
+            status = "done"
+        elif done > 0:
+            status = "ongoing"
+        else:
+            status = "planned"
+        result.append(CommitmentProgress(commitment, done, status, explicit is not None))
+    return result
+
+
+def build_site(
+    promises: list[Promise], updates: list[Update], built_at: datetime, preview: bool, report: Report
+) -> Site:
+    """Derive the site from validated records. Linear in the number of updates
+    apart from one sort. ``report`` receives the contract's notices and warnings."""
+    by_id = {p.id: p for p in promises}
+    visible: dict[str, list[UpdateEntry]] = defaultdict(list)
+    all_visible: list[UpdateEntry] = []
+    for update in sorted(updates, key=lambda u: u.order):
+        promise = by_id[update.promise_id]
+        state = _state(update, built_at)
+        if state is State.DRAFT:
+            report.notice(update.path, "draft", "utkast – publiceras inte förrän draft tas bort eller sätts till false.")
+        elif state is State.SCHEDULED:
+            report.notice(update.path, "date", f"daterad {long_date(update.moment)} och publiceras inte förrän då.")
+        elif update.moment < promise.starts:
+            report.warning(
+                update.path,
+                "date",
+                f"uppföljningen är daterad {long_date(update.moment)}, före löftets början "
+                f"{long_date(promise.valid_from)}. Den publiceras ändå.",
+                "Kontrollera datumet och fältet promise.",
+            )
+        if state is not State.PUBLISHED and not preview:
+            continue
+        entry = UpdateEntry(update, promise, addresses.update(promise.municipality_slug, update.moment, update.slug), state)
+        visible[promise.id].append(entry)
+        all_visible.append(entry)
+
+    entries: dict[str, PromiseEntry] = {}
+    for promise in promises:
+        own = visible[promise.id]
+        published = [u for u in own if u.state is State.PUBLISHED]
+        last = published[0].update.moment if published else None
+        current = promise.is_current(built_at)
+        limit = OVERDUE_AFTER.get(promise.follow_up)
+        overdue = current and limit is not None and built_at - (last or promise.starts) > limit
+        # In the preview, drafts count too: the writer sees what publishing them would do.
+        entry = PromiseEntry(promise, addresses.promise(promise.id), own, _progress(promise, own), current, last, overdue)
+        entries[promise.id] = entry
+        if overdue:
+            report.notice(promise.path, "follow_up", f"uppföljningen är försenad. {entry.overdue_text}")
+
+    grouped: dict[str, list[PromiseEntry]] = defaultdict(list)
+    for entry in entries.values():
+        grouped[entry.promise.municipality_slug].append(entry)
+    municipalities = []
+    for slug, own_promises in grouped.items():
+        own_promises.sort(key=lambda e: (e.promise.valid_from, e.promise.id), reverse=True)
+        own_updates = sorted((u for e in own_promises for u in e.updates), key=lambda u: u.update.order)
+        municipalities.append(Municipality(own_promises[0].promise.municipality, slug, own_promises, own_updates))
+    municipalities.sort(key=lambda m: sort_key(m.name))
+    return Site(built_at, preview, municipalities, entries, all_visible)

@@ -1,0 +1,41 @@
+"""The plain-text summary of an update: its `summary`, else its body's first paragraph."""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+import markdown
+
+_SKIP = re.compile(r"^\s*(#|!\[|<|\||```|~~~|>|---|\*\*\*)")
+_SPACE = re.compile(r"\s+")
+# One converter, reset between uses: building a Markdown instance costs far more
+# than converting one paragraph, and there are thousands of updates.
+_CONVERTER = markdown.Markdown()
+
+
+def first_paragraph(body: str) -> str:
+    """The first block of running text, as plain text (headings, images, HTML,
+    tables, code and quotes are passed over)."""
+    for block in re.split(r"\n\s*\n", body.strip()):
+        if block.strip() and not _SKIP.match(block):
+            html = _CONVERTER.reset().convert(block)
+            return _SPACE.sub(" ", lxml.html.fragment_fromstring(html, create_parent="div").text_content()).strip()
+    return ""
+
+
+def summary_text(explicit: str | None, body: str) -> str:
+    return _SPACE.sub(" ", explicit).strip() if explicit else first_paragraph(body)
+
+
+def summary_from_html(page_html: str) -> str:
+    """The first paragraph of a rendered update page's body, as plain text.
+
+    The body's paragraphs are the top-level <p> elements; the page's own parts
+    are wrapped in blocks, so their paragraphs are nested and skipped."""
+    root = lxml.html.fragment_fromstring(page_html, create_parent="div")
+    for paragraph in root.iterchildren("p"):
+        text = _SPACE.sub(" ", paragraph.text_content()).strip()
+        if text:
+            return text
+    return ""

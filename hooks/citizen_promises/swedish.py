@@ -1,0 +1,60 @@
+"""Swedish presentation: time zone, dates in words, alphabetical order, labels."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+def local(moment: datetime) -> datetime:
+    return moment.astimezone(STOCKHOLM)
+
+
+def long_date(value: date | datetime) -> str:
+    """``15 mars 2024``."""
+    day = local(value).date() if isinstance(value, datetime) else value
+    return format_date(day, format="d MMMM y", locale="sv")
+
+
+def month_heading(value: datetime) -> str:
+    """``mars 2024`` (stand-alone month name, as in a heading)."""
+    return format_date(local(value).date(), format="LLLL y", locale="sv")
+
+
+# Swedish alphabet order: … x y z å ä ö. Babel formats but does not collate, and
+# Python's default order puts Å before Ä and Ö only by accident of code points,
+# and É after Ö. Map each letter to its primary weight as in SS 01 13 13:
+# é sorts as e, ü as y, æ as ä, ø as ö.
+_PRIMARY = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}", "ü": "y"})
+_IGNORED = re.compile(r"[^0-9a-z{|}]")
+
+
+def sort_key(text: str) -> tuple[str, str]:
+    """Key for Swedish alphabetical order; punctuation and case only break ties."""
+    folded = unicodedata.normalize("NFC", text).casefold().translate(_PRIMARY)
+    base = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
+    return (_IGNORED.sub("", base), text)
+
+
+PARTY = {"polisen": "Polisen", "kommunen": "Kommunen", "gemensamt": "Gemensamt"}
+
+STATUS = {
+    "planned": "Planerad",
+    "ongoing": "Pågår",
+    "paused": "Pausad",
+    "done": "Klar",
+    "cancelled": "Inställd",
+}
+
+FOLLOW_UP = {
+    "monthly": "varje månad",
+    "quarterly": "varje kvartal",
+    "yearly": "varje år",
+    "continuous": "löpande",
+}

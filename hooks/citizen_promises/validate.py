@@ -1,0 +1,477 @@
+"""Check front matter against the contract and turn it into typed records.
+
+Every rule a file breaks becomes a Problem naming the file, the field, the
+reason and, where one exists, a fix. All files are checked before anything is
+reported, so a writer sees every problem at once.
+"""
+
+from __future__ import annotations
+
+import calendar
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from . import addresses
+from .load import Sources, SourceFile
+from .model import FOLLOW_UPS, PARTIES, STATUSES, Commitment, Image, Promise, Signatory, Update, start_of
+from .problems import Report
+from .slug import is_slug, slugify
+from .swedish import STOCKHOLM
+
+PROMISE_FIELDS = (
+    "municipality", "municipality_slug", "police_area", "title", "valid_from", "valid_until", "signed",
+    "signatories", "diary_numbers", "follow_up", "channels", "replaces", "commitments",
+)
+COMMITMENT_FIELDS = ("id", "text", "by", "area", "partners", "target", "unit")
+SIGNATORY_FIELDS = ("name", "role", "organisation")
+UPDATE_FIELDS = (
+    "title", "date", "promise", "summary", "progress", "status", "image", "image_alt", "tags", "author",
+    "draft", "slug",
+)
+IMAGE_TYPES = {
+    ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
+    ".webp": "image/webp", ".avif": "image/avif", ".svg": "image/svg+xml",
+}
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_LEADING_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}-?")
+_YAML_BOOLEANS = {"yes": True, "no": False, "on": True, "off": False}
+_MISSING = object()
+
+
+def closest(word: str, options: Iterable[str], n: int = 1) -> list[str]:
+    return difflib.get_close_matches(word, list(options), n=n, cutoff=0.6)
+
+
+def _suggest(word: str, options: Iterable[str], n: int = 1) -> str:
+    found = closest(word, options, n)
+    return "Menade du " + " eller ".join(f"«{f}»" for f in found) + "?" if found else ""
+
+
+def _why_not_a_date(text: str) -> str:
+    match = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+        if not 1 <= month <= 12:
+            return f"«{text}» är inget riktigt datum: månaden är {month}, men det finns bara 12 månader."
+        days = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= days:
+            return f"«{text}» är inget riktigt datum: månad {month} år {year} har bara {days} dagar."
+    return f"«{text}» är inget datum som går att läsa."
+
+
+@dataclass
+class Fields:
+    """Typed reading of one mapping in one file; each mistake becomes a Problem."""
+
+    report: Report
+    path: str
+    data: dict[str, Any]
+    prefix: str = ""  # e.g. "commitments › insatser-runneryd › " for nested mappings
+
+    def name(self, key: str) -> str:
+        return f"{self.prefix}{key}"
+
+    def error(self, key: str, message: str, hint: str = "") -> None:
+        self.report.error(self.path, self.name(key), message, hint)
+
+    def unknown_keys(self, known: tuple[str, ...]) -> None:
+        for key in self.data:
+            if key not in known:
+                hint = _suggest(key, known) or "Ta bort fältet eller se skrivhandledningen för vilka fält som finns."
+                self.report.warning(self.path, self.name(key), "okänt fält, det används inte.", hint)
+
+    def raw(self, key: str, required: bool, example: str = "") -> Any:
+        value = self.data.get(key, _MISSING)
+        if value is _MISSING or value is None or value == "":
+            if required:
+                hint = f"Lägg till till exempel «{key}: {example}»." if example else ""
+                self.error(key, "fältet saknas men måste finnas.", hint)
+            return _MISSING
+        return value
+
+    def text(self, key: str, required: bool = False, example: str = "") -> str | None:
+        value = self.raw(key, required, example)
+        if value is _MISSING:
+            return None
+        if isinstance(value, (dict, list)):
+            self.error(key, "ska vara en text, inte en lista eller flera fält.")
+            return None
+        # The loader keeps everything but true/false and plain integers as text,
+        # and those print back exactly as written.
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return str(value).strip()
+
+    def choice(self, key: str, options: tuple[str, ...], required: bool = False) -> str | None:
+        value = self.text(key, required, example=options[0])
+        if value is None:
+            return None
+        if value.lower() in options:
+            return value.lower()
+        listed = ", ".join(options)
+        self.error(key, f"«{value}» är inget tillåtet värde. Tillåtna värden: {listed}.", _suggest(value.lower(), options))
+        return None
+
+    def integer(self, key: str, minimum: int, value: Any = _MISSING) -> int | None:
+        if value is _MISSING:
+            value = self.raw(key, required=False)
+            if value is _MISSING:
+                return None
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value.strip())
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(key, f"«{value}» är inget heltal.", "Skriv en siffra, till exempel 4.")
+            return None
+        if value < minimum:
+            self.error(key, f"{value} är för litet: talet måste vara minst {minimum}.")
+            return None
+        return value
+
+    def boolean(self, key: str) -> bool:
+        value = self.raw(key, required=False)
+        if value is _MISSING:
+            return False
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.lower() in _YAML_BOOLEANS:
+            return _YAML_BOOLEANS[value.lower()]
+        self.error(key, f"«{value}» är varken true eller false.", "Skriv true eller false.")
+        return False
+
+    def text_list(self, key: str) -> tuple[str, ...]:
+        value = self.raw(key, required=False)
+        if value is _MISSING:
+            return ()
+        if isinstance(value, (str, int)) and not isinstance(value, bool):
+            return (str(value),)  # a single item written without brackets
+        if not isinstance(value, list) or any(isinstance(v, (dict, list)) or v is None for v in value):
+            self.error(key, "ska vara en lista med texter.", f"Skriv till exempel «{key}: [första, andra]».")
+            return ()
+        return tuple(str(v).strip() for v in value)
+
+    def mapping(self, key: str) -> dict[str, Any]:
+        value = self.raw(key, required=False)
+        if value is _MISSING:
+            return {}
+        if not isinstance(value, dict):
+            self.error(key, "ska vara en lista med «namn: värde» på egna, indragna rader.")
+            return {}
+        return {str(k): v for k, v in value.items()}
+
+    def day(self, key: str, required: bool = False) -> date | None:
+        value = self.text(key, required, example="2024-03-15")
+        if value is None:
+            return None
+        if not _DAY.match(value):
+            self.error(key, f"«{value}» har fel form.", "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2024-03-15.")
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.error(key, _why_not_a_date(value), "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2024-03-15.")
+            return None
+
+    def moment(self, key: str, required: bool = False) -> datetime | None:
+        value = self.text(key, required, example="2024-03-15")
+        if value is None:
+            return None
+        hint = "Skriv datumet som ÅÅÅÅ-MM-DD, eller med tid som 2024-03-15T18:30."
+        if not SafeConstructor.timestamp_regexp.match(value):
+            self.error(key, f"«{value}» har fel form.", hint)
+            return None
+        try:
+            # PyYAML's own timestamp reading: the YAML forms writers know, zones included.
+            parsed = SafeConstructor.construct_yaml_timestamp(
+                SafeConstructor(), yaml.ScalarNode("tag:yaml.org,2002:timestamp", value)
+            )
+        except ValueError:
+            self.error(key, _why_not_a_date(value), hint)
+            return None
+        if not isinstance(parsed, datetime):
+            return start_of(parsed)
+        if parsed.tzinfo is None:
+            return parsed.replace(tzinfo=STOCKHOLM)  # a time without zone is local time
+        return parsed.astimezone(STOCKHOLM)
+
+
+def _promise_id(path: str) -> str:
+    return PurePosixPath(path).name[: -len(".md")]
+
+
+def _signatories(fields: Fields) -> tuple[Signatory, ...]:
+    raw = fields.raw("signatories", required=False)
+    if raw is _MISSING:
+        return ()
+    if not isinstance(raw, list):
+        fields.error("signatories", "ska vara en lista där varje person börjar med «- name:».")
+        return ()
+    result = []
+    for number, item in enumerate(raw, start=1):
+        if not isinstance(item, dict):
+            fields.error(f"signatories › nr {number}", "ska ha fälten name och role.")
+            continue
+        sub = Fields(fields.report, fields.path, item, f"signatories › nr {number} › ")
+        sub.unknown_keys(SIGNATORY_FIELDS)
+        name, role = sub.text("name", True, "Anna Andersson"), sub.text("role", True, "Kommunstyrelsens ordförande")
+        if name and role:
+            result.append(Signatory(name, role, sub.text("organisation")))
+    return tuple(result)
+
+
+def _commitments(fields: Fields) -> tuple[Commitment, ...] | None:
+    raw = fields.raw("commitments", required=True, example="[...]")
+    if raw is _MISSING:
+        return None
+    if not isinstance(raw, list) or not raw:
+        fields.error("commitments", "ska vara en lista med minst ett åtagande, där varje åtagande börjar med «- id:».")
+        return None
+    result: list[Commitment] = []
+    ok = True
+    for number, item in enumerate(raw, start=1):
+        label = f"commitments › nr {number}"
+        if not isinstance(item, dict):
+            fields.error(label, "ska ha fälten id, text och by.")
+            ok = False
+            continue
+        ident = item.get("id")
+        if isinstance(ident, str) and ident:
+            label = f"commitments › {ident}"
+        sub = Fields(fields.report, fields.path, item, f"{label} › ")
+        sub.unknown_keys(COMMITMENT_FIELDS)
+        cid = sub.text("id", True, "insatser-centrum")
+        if cid is not None and not is_slug(cid):
+            sub.error("id", f"«{cid}» får bara innehålla små bokstäver a–z, siffror och bindestreck.", f"Skriv till exempel «{slugify(cid) or 'insatser-centrum'}».")
+            cid = None
+        elif cid is not None and any(c.id == cid for c in result):
+            sub.error("id", f"«{cid}» används redan av ett annat åtagande i samma löfte.", "Ge varje åtagande ett eget id.")
+            cid = None
+        text = sub.text("text", True, "Polisen genomför minst tio insatser.")
+        by = sub.choice("by", PARTIES, required=True)
+        target = sub.integer("target", minimum=1)
+        fields_ok = cid is not None and text is not None and by is not None
+        fields_ok = fields_ok and (target is not None or "target" not in item or item["target"] is None)
+        if not fields_ok:
+            ok = False
+            continue
+        result.append(Commitment(cid, text, by, sub.text("area"), sub.text_list("partners"), target, sub.text("unit")))
+    return tuple(result) if ok else None
+
+
+def validate_promise(source: SourceFile, report: Report) -> Promise | None:
+    before = len(report.errors)
+    fields = Fields(report, source.path, source.meta)
+    fields.unknown_keys(PROMISE_FIELDS)
+    pid = _promise_id(source.path)
+    if not is_slug(pid):
+        report.error(
+            source.path, "", f"filnamnet «{pid}» blir löftets id och får bara innehålla små bokstäver a–z, siffror och bindestreck.",
+            f"Döp om filen till {slugify(pid) or 'kommun-2024'}.md.",
+        )
+    municipality = fields.text("municipality", True, "Nässjö")
+    explicit_slug = fields.text("municipality_slug")
+    if explicit_slug is not None and not is_slug(explicit_slug):
+        fields.error("municipality_slug", f"«{explicit_slug}» får bara innehålla små bokstäver a–z, siffror och bindestreck.", f"Skriv till exempel «{slugify(explicit_slug)}».")
+    valid_from = fields.day("valid_from", required=True)
+    valid_until = fields.day("valid_until", required=True)
+    if valid_from and valid_until and valid_until < valid_from:
+        fields.error("valid_until", f"slutdatumet {valid_until} ligger före startdatumet {valid_from}.", "Kontrollera båda datumen.")
+    signed = fields.day("signed")
+    follow_up = fields.choice("follow_up", FOLLOW_UPS) or "continuous"
+    diary = fields.mapping("diary_numbers")
+    diary_numbers = []
+    for key, value in diary.items():
+        if isinstance(value, (dict, list)) or value is None:
+            fields.error(f"diary_numbers › {key}", "ska vara ett diarienummer, skrivet inom citattecken.")
+        else:
+            diary_numbers.append((key, str(value)))
+    commitments = _commitments(fields)
+    promise = Promise(
+        id=pid,
+        path=source.path,
+        municipality=municipality or "",
+        municipality_slug=explicit_slug or slugify(municipality or ""),
+        title=fields.text("title") or f"Medborgarlöfte i {municipality} kommun {_period(valid_from, valid_until)}",
+        valid_from=valid_from or date.min,
+        valid_until=valid_until or date.min,
+        commitments=commitments or (),
+        body=source.body,
+        police_area=fields.text("police_area"),
+        signed=signed,
+        signatories=_signatories(fields),
+        diary_numbers=tuple(diary_numbers),
+        follow_up=follow_up,
+        channels=fields.text_list("channels"),
+        replaces=fields.text("replaces"),
+    )
+    if municipality and not promise.municipality_slug:
+        fields.error("municipality", f"«{municipality}» ger ingen adress.", "Lägg till «municipality_slug» med små bokstäver a–z.")
+    return promise if len(report.errors) == before else None
+
+
+def _period(start: date | None, end: date | None) -> str:
+    if start is None or end is None:
+        return ""
+    return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+
+
+def _image(fields: Fields, source: SourceFile, root: Path, docs_dir: Path) -> Image | None:
+    ref = fields.text("image")
+    alt = fields.text("image_alt")
+    if ref is None:
+        if alt is not None:
+            fields.error("image_alt", "finns, men det finns ingen bild.", "Lägg till fältet image eller ta bort image_alt.")
+        return None
+    if alt is None:
+        fields.error("image_alt", "saknas. En bild måste ha en alternativtext för den som inte ser bilden.", "Beskriv kort vad bilden visar, till exempel «image_alt: Poliser samtalar med boende vid resecentrum».")
+    mime = IMAGE_TYPES.get(PurePosixPath(ref).suffix.lower())
+    if mime is None:
+        fields.error("image", f"«{ref}» är ingen bildtyp som webbläsare visar.", "Använd en bild av typen " + ", ".join(sorted(IMAGE_TYPES)) + ".")
+        return None
+    beside = (root / PurePosixPath(source.path).parent / ref).resolve()
+    in_docs = (docs_dir / ref).resolve()
+    for candidate, base, prefix in ((beside, root / "updates", "updates/"), (in_docs, docs_dir, "")):
+        base = base.resolve()
+        if candidate.is_file() and candidate.is_relative_to(base):
+            if alt is None:
+                return None
+            url = prefix + candidate.relative_to(base).as_posix()
+            return Image(url=url, alt=alt, length=candidate.stat().st_size, mime=mime)
+    folder = PurePosixPath(source.path).parent
+    fields.error("image", f"bilden «{ref}» finns inte, varken i {folder}/ eller i docs/.", "Kontrollera filnamnet (stora och små bokstäver räknas) och att bilden ligger i samma mapp som uppföljningen eller en undermapp.")
+    return None
+
+
+def validate_update(source: SourceFile, report: Report, root: Path, docs_dir: Path) -> Update | None:
+    before = len(report.errors)
+    fields = Fields(report, source.path, source.meta)
+    fields.unknown_keys(UPDATE_FIELDS)
+    title = fields.text("title", True, "Femton insatser klara i Runneryd")
+    moment = fields.moment("date", required=True)
+    promise_id = fields.text("promise", True, "nassjo-2019-2020")
+    progress = {}
+    for key, value in fields.mapping("progress").items():
+        number = fields.integer(f"progress › {key}", minimum=0, value=value)
+        if number is not None:
+            progress[key] = number
+    status = {}
+    for key, value in fields.mapping("status").items():
+        sub = Fields(report, source.path, {key: value}, "status › ")
+        chosen = sub.choice(key, STATUSES, required=True)
+        if chosen is not None:
+            status[key] = chosen
+    explicit_slug = fields.text("slug")
+    name = PurePosixPath(source.path).name[: -len(".md")]
+    slug = slugify(explicit_slug if explicit_slug is not None else _LEADING_DATE.sub("", name))
+    if not slug:
+        field = "slug" if explicit_slug is not None else ""
+        report.error(source.path, field, "uppföljningen får ingen adress: filnamnet eller slug innehåller inga bokstäver efter datumet.", "Lägg till till exempel «slug: trygghetsvandring-i-centrum», eller ge filen ett namn som 2024-03-15-trygghetsvandring.md.")
+    update = Update(
+        path=source.path,
+        title=title or "",
+        moment=moment or start_of(date.min),
+        promise_id=promise_id or "",
+        slug=slug,
+        body=source.body,
+        summary=fields.text("summary"),
+        progress=progress,
+        status=status,
+        image=_image(fields, source, root, docs_dir),
+        tags=fields.text_list("tags"),
+        author=fields.text("author"),
+        draft=fields.boolean("draft"),
+    )
+    return update if len(report.errors) == before else None
+
+
+def _check_municipalities(promises: list[Promise], report: Report) -> set[str]:
+    """Slugs must agree within a municipality and differ between them. Returns
+    the ids of the promises that broke either rule."""
+    broken: set[str] = set()
+    by_name: dict[str, list[Promise]] = defaultdict(list)
+    for p in promises:
+        by_name[p.municipality].append(p)
+    for name, own in by_name.items():
+        first = own[0]
+        for other in own[1:]:
+            if other.municipality_slug != first.municipality_slug:
+                report.error(
+                    other.path, "municipality_slug",
+                    f"alla löften för {name} måste ha samma municipality_slug, men {first.path} ger «{first.municipality_slug}» och den här filen «{other.municipality_slug}».",
+                    f"Skriv samma «municipality_slug: {first.municipality_slug}» i båda filerna.",
+                )
+                broken.add(other.id)
+    by_slug: dict[str, dict[str, Promise]] = defaultdict(dict)
+    for p in promises:
+        by_slug[p.municipality_slug].setdefault(p.municipality, p)
+    for slug, names in by_slug.items():
+        if len(names) > 1:
+            first, *others = sorted(names.values(), key=lambda p: p.path)
+            for other in others:
+                report.error(
+                    other.path, "municipality",
+                    f"{other.municipality} och {first.municipality} ({first.path}) får samma adress /kommuner/{slug}/.",
+                    f"Lägg till fältet municipality_slug i löftena för en av kommunerna, till exempel «municipality_slug: {slugify(other.municipality)}-kommun».",
+                )
+                broken.update(p.id for p in promises if p.municipality_slug == slug)
+    return broken
+
+
+def _check_update_links(update: Update, promise: Promise | None, all_ids: list[str], report: Report) -> bool:
+    if promise is None:
+        if update.promise_id not in all_ids:
+            hint = _suggest(update.promise_id, all_ids, n=3) or ("Befintliga löften: " + ", ".join(sorted(all_ids)) + "." if all_ids else "Det finns inga löften ännu.")
+            report.error(update.path, "promise", f"det finns inget löfte med id «{update.promise_id}».", hint)
+        return False  # a promise with errors of its own: its file already says why
+    ok = True
+    ids = [c.id for c in promise.commitments]
+    for group in ("progress", "status"):
+        for key in getattr(update, group):
+            if key not in ids:
+                hint = _suggest(key, ids) or f"Åtagandena i {promise.id}: " + ", ".join(ids) + "."
+                report.error(update.path, f"{group} › {key}", f"löftet {promise.id} har inget åtagande med id «{key}».", hint)
+                ok = False
+    return ok
+
+
+def validate(sources: Sources, root: Path, docs_dir: Path, report: Report) -> tuple[list[Promise], list[Update]]:
+    all_ids = [_promise_id(s.path) for s in sources.promises]
+    promises = [p for s in sources.promises if (p := validate_promise(s, report)) is not None]
+    broken = _check_municipalities(promises, report)
+    promises = [p for p in promises if p.id not in broken]
+    by_id = {p.id: p for p in promises}
+    for p in promises:
+        if p.replaces is not None and (p.replaces not in all_ids or p.replaces == p.id):
+            others = [i for i in all_ids if i != p.id]
+            report.error(p.path, "replaces", f"det finns inget annat löfte med id «{p.replaces}».", _suggest(p.replaces, others, n=3))
+    updates: list[Update] = []
+    for s in sources.updates:
+        update = validate_update(s, report, root, docs_dir)
+        if update is not None and _check_update_links(update, by_id.get(update.promise_id), all_ids, report):
+            updates.append(update)
+    # Two updates of one municipality at the same address; drafts count too.
+    seen: dict[str, Update] = {}
+    clashing: set[str] = set()
+    for update in sorted(updates, key=lambda u: u.path):
+        url = addresses.update(by_id[update.promise_id].municipality_slug, update.moment, update.slug)
+        if url in seen:
+            first = seen[url]
+            report.error(
+                update.path, "slug",
+                f"får samma adress /{url} som {first.path}.",
+                "Ge en av filerna ett annat namn, eller lägg till fältet slug med en annan adress.",
+            )
+            clashing.update((update.path, first.path))
+        else:
+            seen[url] = update
+    return promises, [u for u in updates if u.path not in clashing]
+
+
