@@ -136,12 +136,17 @@ class CommitmentProgress:
         unit = f" {self.commitment.unit}" if self.commitment.unit else ""
         if self.commitment.target is not None:
             return f"{self.done} av {self.commitment.target}{unit}"
-        return f"{self.done}{unit}"
+        return f"{self.done}{unit}" if unit else f"{self.done} genomförda"
+
+    @property
+    def shown(self) -> bool:
+        """Whether there is anything to count: a target, or reported progress."""
+        return self.commitment.target is not None or self.done > 0
 
     @property
     def percent(self) -> int | None:
         target = self.commitment.target
-        return None if target is None else min(100, round(100 * self.done / target))
+        return None if target is None else round(100 * self.done / target)
 
 
 @dataclass
