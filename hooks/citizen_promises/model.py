@@ -115,12 +115,25 @@ class State(enum.Enum):
     SCHEDULED = "scheduled"  # dated after the build date; shown only in the preview
 
 
+def progress_label(commitment: Commitment, done: int) -> str:
+    """``9 av 15 insatser``, or ``9 insatser`` without a target."""
+    unit = f" {commitment.unit}" if commitment.unit else ""
+    if commitment.target is not None:
+        return f"{done} av {commitment.target}{unit}"
+    return f"{done}{unit}" if unit else f"{done} genomförda"
+
+
 @dataclass
 class UpdateEntry:
     update: Update
     promise: Promise
     url: str
     state: State
+    # Progress of the promise's commitments as of this update (this one included).
+    totals: dict[str, int] = field(default_factory=dict)
+
+    def total_label(self, commitment: Commitment) -> str:
+        return progress_label(commitment, self.totals.get(commitment.id, 0))
 
 
 @dataclass
@@ -132,11 +145,7 @@ class CommitmentProgress:
 
     @property
     def label(self) -> str:
-        """``9 av 15 insatser``, or ``9 insatser`` without a target."""
-        unit = f" {self.commitment.unit}" if self.commitment.unit else ""
-        if self.commitment.target is not None:
-            return f"{self.done} av {self.commitment.target}{unit}"
-        return f"{self.done}{unit}" if unit else f"{self.done} genomförda"
+        return progress_label(self.commitment, self.done)
 
     @property
     def shown(self) -> bool:
@@ -269,6 +278,11 @@ def build_site(
     entries: dict[str, PromiseEntry] = {}
     for promise in promises:
         own = visible[promise.id]
+        running: dict[str, int] = defaultdict(int)
+        for update_entry in reversed(own):  # oldest first
+            for commitment_id, count in update_entry.update.progress.items():
+                running[commitment_id] += count
+            update_entry.totals = dict(running)
         published = [u for u in own if u.state is State.PUBLISHED]
         last = published[0].update.moment if published else None
         current = promise.is_current(built_at)
