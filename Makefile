@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve test check bench clean
+.PHONY: build serve test check bench clean ny-uppdatering nytt-lofte
 
 $(STAMP): requirements.txt requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,3 +26,15 @@ test: $(STAMP)
 
 clean:
 	rm -rf site $(VENV)
+
+## Check all content without building: every problem, and overdue follow-ups.
+check: $(STAMP)
+	@PYTHONPATH=hooks $(BIN)/python -m citizen_promises.check
+
+## Write a new update for a municipality's current promise: make ny-uppdatering KOMMUN=nassjo
+ny-uppdatering: $(STAMP)
+	@PYTHONPATH=hooks $(BIN)/python -m citizen_promises.scaffold uppfoljning "$(KOMMUN)"
+
+## Write a new promise: make nytt-lofte KOMMUN="Nässjö"
+nytt-lofte: $(STAMP)
+	@PYTHONPATH=hooks $(BIN)/python -m citizen_promises.scaffold lofte "$(KOMMUN)"

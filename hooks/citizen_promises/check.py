@@ -1,0 +1,38 @@
+"""`make check`: validate all content without building the site.
+
+Prints every problem in the same words as the build, then the overdue
+promises, and exits 1 when there is an error.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .content import build_moment, read_content
+from .problems import LEVEL_WORD, Level
+from .swedish import long_date
+
+
+def main(root: Path = Path("."), out=sys.stdout) -> int:  # type: ignore[no-untyped-def]
+    built_at = build_moment()
+    site, report, _ = read_content(root, root / "docs", built_at, preview=False)
+    for level in (Level.ERROR, Level.WARNING, Level.NOTICE):
+        for problem in report.at(level):
+            print(f"{LEVEL_WORD[level].upper():8} {problem.text()}", file=out)
+    overdue = [p for p in site.promises.values() if p.overdue]
+    errors, warnings = len(report.errors), len(report.warnings)
+    print(
+        f"\n{len(site.promises)} löften och {len(site.published())} publicerade uppföljningar kontrollerade "
+        f"{long_date(built_at)}: {errors} fel, {warnings} varningar, {len(overdue)} försenade uppföljningar.",
+        file=out,
+    )
+    for entry in overdue:
+        print(f"Försenad: {entry.promise.title} ({entry.promise.path}). {entry.overdue_text}", file=out)
+    if errors:
+        print("Rätta felen ovan; sidan byggs inte förrän de är borta.", file=out)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
