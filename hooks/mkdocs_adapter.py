@@ -18,10 +18,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 # MkDocs puts hooks/ on sys.path while it executes this module.
-from citizen_promises import addresses
+from citizen_promises import addresses, opendata
 from citizen_promises.content import build_moment, read_content
-from citizen_promises.feeds import FEED_SIZE, all_feeds, feed_html
-from citizen_promises.model import Site, State
+from citizen_promises.feeds import all_feeds, channels, feed_html, in_feeds
+from citizen_promises.model import Site
 from citizen_promises.pages import PageSpec, Renderer, plan
 from citizen_promises.problems import Report
 from citizen_promises.summary import summary_from_html
@@ -38,7 +38,7 @@ class _Build:
     renderer: Renderer
     specs: dict[str, PageSpec]  # by src_uri
     in_feeds: set[str]  # paths of the updates some feed carries
-    feed_files: dict[str, File]
+    feed_files: dict[str, File]  # feeds and open data, by address
     feed_html: dict[str, str] = field(default_factory=dict)
 
 
@@ -66,15 +66,6 @@ def _log(report: Report) -> None:
         log.info(problem.text())
 
 
-def _feed_paths(site: Site) -> set[str]:
-    published = site.published()
-    paths = {u.update.path for u in published[:FEED_SIZE]}
-    for municipality in site.municipalities:
-        own = [u for u in municipality.updates if u.state is State.PUBLISHED]
-        paths.update(u.update.path for u in own[:FEED_SIZE])
-    return paths
-
-
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _build
     root = Path(config.config_file_path).parent
@@ -94,8 +85,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         page.dest_uri = spec.url + "index.html"
         pages.append(page)
     asset_files = [File(path, src_dir=str(root), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls) for path in assets]
-    feed_files = {url: File.generated(config, url, content=b"") for url in [addresses.NATIONAL_FEED, *(m.feed_url for m in site.municipalities)]}
-    _build = _Build(site, report, Renderer(site, report), {s.src_uri: s for s in specs}, _feed_paths(site), feed_files)
+    # Feeds and open data: filled in on_env, once every page is rendered.
+    outputs = [channel.feed_url for channel, _ in channels(site, config.site_name)]
+    outputs += [opendata.JSON_FILE, opendata.SCHEMA_FILE, *opendata.CSV_FILES.values()]
+    feed_files = {url: File.generated(config, url, content=b"") for url in outputs}
+    _build = _Build(site, report, Renderer(site, report), {s.src_uri: s for s in specs}, in_feeds(site), feed_files)
     # Generated pages first: MkDocs renders pages in this order (see plan()).
     return Files([*pages, *files, *asset_files, *feed_files.values()])
 
@@ -129,6 +123,7 @@ def on_env(env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-
     the moment to fill in the feeds."""
     assert _build is not None
     feeds = all_feeds(_build.site, config.site_url, config.site_name, _build.feed_html, _build.renderer.summary)
+    feeds.update(opendata.files(_build.site, config.site_url, _build.renderer.summary))
     for url, data in feeds.items():
         _build.feed_files[url].content_bytes = data
     report = _build.report

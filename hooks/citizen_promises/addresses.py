@@ -27,6 +27,13 @@ def promise(promise_id: str) -> str:
     return f"loften/{promise_id}/"
 
 
+def promise_feed(promise_id: str) -> str:
+    return f"loften/{promise_id}/feed.xml"
+
+
+OPEN_DATA = "data/"
+
+
 def timeline_page(number: int) -> str:
     return TIMELINE if number == 1 else f"{TIMELINE}sida/{number}/"
 

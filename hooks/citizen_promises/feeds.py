@@ -88,24 +88,38 @@ def rss(channel: Channel, entries: Sequence[UpdateEntry], site_url: str, html: d
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def all_feeds(site: Site, site_url: str, site_name: str, html: dict[str, str], summary: Summary) -> dict[str, bytes]:
-    """Feed address → bytes: the national feed and one per municipality."""
-    published = site.published()
-    feeds = {
-        addresses.NATIONAL_FEED: rss(
+def channels(site: Site, site_name: str) -> list[tuple[Channel, list[UpdateEntry]]]:
+    """Every feed with its published updates, newest first (not yet cut to 50):
+    the national feed, one per municipality and one per promise."""
+    result = [
+        (
             Channel(site_name, "Uppföljningar av medborgarlöften från alla kommuner.", addresses.HOME, addresses.NATIONAL_FEED),
-            published, site_url, html, summary,
+            site.published(),
         )
-    }
+    ]
     for municipality in site.municipalities:
-        own = [u for u in municipality.updates if u.state is State.PUBLISHED]
-        feeds[municipality.feed_url] = rss(
+        result.append((
             Channel(
                 f"Medborgarlöften i {municipality.name}",
                 f"Uppföljningar av medborgarlöftena i {municipality.name}.",
                 municipality.url,
                 municipality.feed_url,
             ),
-            own, site_url, html, summary,
-        )
-    return feeds
+            [u for u in municipality.updates if u.state is State.PUBLISHED],
+        ))
+        for entry in municipality.promises:
+            result.append((
+                Channel(entry.promise.title, f"Uppföljningar av {entry.promise.title}.", entry.url, addresses.promise_feed(entry.promise.id)),
+                [u for u in entry.updates if u.state is State.PUBLISHED],
+            ))
+    return result
+
+
+def in_feeds(site: Site) -> set[str]:
+    """Paths of the updates some feed carries: only their page HTML is kept."""
+    return {u.update.path for _, entries in channels(site, "") for u in entries[:FEED_SIZE]}
+
+
+def all_feeds(site: Site, site_url: str, site_name: str, html: dict[str, str], summary: Summary) -> dict[str, bytes]:
+    """Feed address → bytes."""
+    return {channel.feed_url: rss(channel, entries, site_url, html, summary) for channel, entries in channels(site, site_name)}

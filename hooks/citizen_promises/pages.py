@@ -47,7 +47,8 @@ def plan(site: Site, show_problems: bool) -> list[PageSpec]:
         for u in site.updates
     ]
     specs += [
-        PageSpec("promise", p.promise.id, p.promise.path, p.url, p.promise.title) for p in site.promises.values()
+        PageSpec("promise", p.promise.id, p.promise.path, p.url, p.promise.title, addresses.promise_feed(p.promise.id))
+        for p in site.promises.values()
     ]
     specs += [
         PageSpec("municipality", m.slug, addresses.page_source(m.url), m.url, m.name, m.feed_url)

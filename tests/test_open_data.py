@@ -1,0 +1,81 @@
+"""Open data from a real build of the example content: it validates against its
+own schema, round-trips the content, and opens in Python's csv module."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from browser_support import EPOCH, PROJECT
+
+SITE_URL = "https://medborgarloften.example.se/"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)], cwd=PROJECT, env=env, check=True)
+    return out
+
+
+def load(site: Path) -> dict:
+    return json.loads((site / "data/loften.json").read_text(encoding="utf-8"))
+
+
+def test_json_validates_against_its_published_schema(site: Path) -> None:
+    schema = json.loads((site / "data/loften.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(load(site), schema, format_checker=jsonschema.FormatChecker())
+
+
+def test_json_round_trips_the_example_content(site: Path) -> None:
+    data = load(site)
+    promise_files = sorted(p.stem for p in (PROJECT / "promises").glob("*.md"))
+    assert sorted(p["id"] for p in data["promises"]) == promise_files
+    published = [p for p in (PROJECT / "updates").rglob("*.md") if "draft: true" not in p.read_text(encoding="utf-8")]
+    assert len(data["updates"]) == len(published)
+    nassjo = next(p for p in data["promises"] if p["id"] == "nassjo-2019-2020")
+    runneryd = next(c for c in nassjo["commitments"] if c["id"] == "insatser-runneryd")
+    # progress is the sum over the promise's updates in the same file
+    summed = sum(u["progress"].get("insatser-runneryd", 0) for u in data["updates"] if u["promise"] == "nassjo-2019-2020")
+    assert runneryd["progress"] == summed == 15 and runneryd["target"] == 15 and runneryd["status"] == "done"
+    for update in data["updates"]:
+        assert update["url"].startswith(SITE_URL)
+        relative = update["url"][len(SITE_URL):]
+        assert (site / relative / "index.html").is_file()
+
+
+def test_csv_opens_with_swedish_characters_intact(site: Path) -> None:
+    with open(site / "data/ataganden.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    data = load(site)
+    assert len(rows) == sum(len(p["commitments"]) for p in data["promises"])
+    assert any(r["municipality"] == "Nässjö" and "Runnerydsområdet" in r["text"] for r in rows)
+    with open(site / "data/uppfoljningar.csv", encoding="utf-8-sig", newline="") as handle:
+        updates = list(csv.DictReader(handle))
+    assert {u["url"] for u in updates} == {u["url"] for u in data["updates"]}
+    with open(site / "data/loften.csv", encoding="utf-8-sig", newline="") as handle:
+        promises = list(csv.DictReader(handle))
+    assert sorted(p["municipality"] for p in promises) == sorted(["Haninge", "Linköping", "Nässjö", "Svalöv", "Tyresö"])
+
+
+def test_per_promise_feed_carries_only_that_promises_updates(site: Path) -> None:
+    from lxml import etree
+
+    feed = etree.parse(str(site / "loften/svalov-2020/feed.xml"))
+    links = feed.xpath("//item/link/text()")
+    data = load(site)
+    expected = [u["url"] for u in sorted(data["updates"], key=lambda u: u["date"], reverse=True) if u["promise"] == "svalov-2020"]
+    assert links == expected
+    assert feed.xpath("//atom:link/@href", namespaces={"atom": "http://www.w3.org/2005/Atom"}) == [SITE_URL + "loften/svalov-2020/feed.xml"]
+    page = (site / "loften/svalov-2020/index.html").read_text(encoding="utf-8")
+    assert 'type="application/rss+xml"' in page and "feed.xml" in page
