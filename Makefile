@@ -31,9 +31,9 @@ clean:
 check: $(STAMP)
 	@PYTHONPATH=hooks $(BIN)/python -m citizen_promises.check
 
-## Write a new update for a municipality's current promise: make ny-uppdatering KOMMUN=nassjo
+## Write a new update for a municipality's current promise: make ny-uppdatering KOMMUN=nassjo RUBRIK="Trygghetsvandring i centrum"
 ny-uppdatering: $(STAMP)
-	@PYTHONPATH=hooks $(BIN)/python -m citizen_promises.scaffold uppfoljning "$(KOMMUN)"
+	@PYTHONPATH=hooks $(BIN)/python -m citizen_promises.scaffold uppfoljning "$(KOMMUN)" "$(RUBRIK)"
 
 ## Write a new promise: make nytt-lofte KOMMUN="Nässjö"
 nytt-lofte: $(STAMP)

@@ -238,3 +238,41 @@ def test_images_and_other_files_are_assets(tmp_path: Path) -> None:
     run(tmp_path, {P: PROMISE, "updates/nassjo/bilder/a.jpg": b"jpg", "promises/karta.png": b"png"})
     _, _, assets = read_content(tmp_path, tmp_path / "docs", __import__("content_support").BUILT_AT, False)
     assert assets == ["promises/karta.png", "updates/nassjo/bilder/a.jpg"]
+
+
+@pytest.mark.parametrize(
+    "value, local",
+    [("2024-03-15T18:30", "2024-03-15 18:30"), ("2024-03-15 18:30:00", "2024-03-15 18:30"),
+     ("2024-03-15T17:30:00Z", "2024-03-15 18:30"), ("2024-05-15 18:30:00 +1", "2024-05-15 19:30")],
+)
+def test_date_with_time_in_every_written_form(tmp_path: Path, value: str, local: str) -> None:
+    site, report = run(tmp_path, {P: PROMISE, U: update(date=value)})
+    assert only(report) == []
+    assert site.updates[0].update.moment.strftime("%Y-%m-%d %H:%M") == local
+
+
+def test_swedish_value_gets_the_english_one_as_hint(tmp_path: Path) -> None:
+    _, report = run(tmp_path, {P: PROMISE, U: update(extra="status:\n  moten: klar\n")})
+    assert_problem(report, U, "status › moten", "Skriv «done»")
+
+
+def test_errors_in_one_field_do_not_hide_unknown_commitments(tmp_path: Path) -> None:
+    _, report = run(tmp_path, {P: PROMISE, U: update(extra="draft: kanske\nstatus:\n  motena: done\n")})
+    assert_problem(report, U, "draft", "true eller false")
+    assert_problem(report, U, "status › motena", "moten")
+
+
+def test_collision_is_reported_on_the_municipality_the_rule_changed(tmp_path: Path) -> None:
+    files = {
+        "promises/a-habo-2024.md": promise_with("Nässjö", "Håbo"),  # sorts first by path
+        "promises/habo-2024.md": promise_with("Nässjö", "Habo"),
+    }
+    _, report = run(tmp_path, files)
+    assert_problem(report, "promises/a-habo-2024.md", "municipality", "promises/habo-2024.md", "municipality_slug: haabo")
+
+
+def test_default_title_uses_swedish_genitive(tmp_path: Path) -> None:
+    files = {P: PROMISE, "promises/linkoping-2024.md": promise_with("Nässjö", "Linköping")}
+    site, _ = run(tmp_path, files)
+    assert site.promises["linkoping-2024"].promise.title == "Medborgarlöfte i Linköpings kommun 2024"
+    assert site.promises["nassjo-2024"].promise.title == "Medborgarlöfte i Nässjö kommun 2024"

@@ -95,3 +95,12 @@ def test_new_promise_for_a_new_municipality_with_colon_in_name_is_valid_yaml(tmp
     result = run_module(tmp_path, "citizen_promises.scaffold", "lofte", "Malung-Sälen")
     assert result.stdout.strip() == "promises/malung-salen-2024.md"
     assert run_module(tmp_path, "citizen_promises.check").returncode == 0
+
+
+def test_new_update_with_a_title_gets_it_in_the_file_and_its_name(tmp_path: Path) -> None:
+    write(tmp_path, {"promises/nassjo-2024.md": PROMISE})
+    result = run_module(tmp_path, "citizen_promises.scaffold", "uppfoljning", "nassjo", 'Trygghetsvandring: "Runneryd" i juni')
+    assert result.stdout.strip() == "updates/nassjo/2024-06-01-trygghetsvandring-runneryd-i-juni.md"
+    text = (tmp_path / result.stdout.strip()).read_text(encoding="utf-8")
+    assert 'title: "Trygghetsvandring: \\"Runneryd\\" i juni"' in text
+    assert run_module(tmp_path, "citizen_promises.check").returncode == 0

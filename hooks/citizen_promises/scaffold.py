@@ -36,6 +36,7 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["yaml"] = _yaml_text
+    env.filters["kommun"] = swedish.kommun
     return env
 
 
@@ -67,7 +68,7 @@ def _free_path(folder: Path, stem: str) -> Path:
     return candidate
 
 
-def new_update(root: Path, wanted: str, today: date) -> Path:
+def new_update(root: Path, wanted: str, today: date, title: str = "") -> Path:
     # Published updates only: the comments say how far the promise has come today.
     site, _, _ = read_content(root, root / "docs", build_moment(), preview=False)
     if not wanted:
@@ -83,9 +84,10 @@ def new_update(root: Path, wanted: str, today: date) -> Path:
             "Skriv först ett nytt löfte: make nytt-lofte KOMMUN=" + municipality.slug
         )
     entry = max(municipality.current, key=lambda e: e.promise.valid_from)
-    path = _free_path(root / "updates" / municipality.slug, f"{today.isoformat()}-ny-uppfoljning")
+    # The file name gives the address: from the title when there is one.
+    path = _free_path(root / "updates" / municipality.slug, f"{today.isoformat()}-{slugify(title) or 'ny-uppfoljning'}")
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = _environment().get_template("new-update.yaml.md").render(entry=entry, today=today, STATUS=swedish.STATUS)
+    text = _environment().get_template("new-update.yaml.md").render(entry=entry, today=today, title=title, STATUS=swedish.STATUS)
     path.write_text(text, encoding="utf-8")
     return path
 
@@ -124,10 +126,14 @@ def main(argv: list[str] | None = None, root: Path = Path(".")) -> int:
     parser = argparse.ArgumentParser(description="Skapa en ny uppföljning eller ett nytt löfte.")
     parser.add_argument("kind", choices=["uppfoljning", "lofte"])
     parser.add_argument("municipality", nargs="?", default="")
+    parser.add_argument("title", nargs="?", default="", help="rubriken för en ny uppföljning (ger också filnamnet)")
     args = parser.parse_args(argv)
     today = build_moment().date()
     try:
-        path = (new_update if args.kind == "uppfoljning" else new_promise)(root, args.municipality.strip(), today)
+        if args.kind == "uppfoljning":
+            path = new_update(root, args.municipality.strip(), today, args.title.strip())
+        else:
+            path = new_promise(root, args.municipality.strip(), today)
     except Refusal as refusal:
         print(refusal, file=sys.stderr)
         return 2

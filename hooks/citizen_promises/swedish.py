@@ -42,6 +42,16 @@ def sort_key(text: str) -> tuple[str, str]:
     return (_IGNORED.sub("", base), text)
 
 
+def kommun(name: str) -> str:
+    """``Linköping`` → ``Linköpings kommun``, ``Nässjö`` → ``Nässjö kommun``.
+
+    Names ending in a vowel or in s, x, z take no genitive s (Haninge kommun,
+    Tyresö kommun, Vaxholms kommun is the usual case for the rest)."""
+    name = name.strip()
+    bare = name[-1:].lower() in "aeiouyåäösxz"
+    return f"{name} kommun" if bare else f"{name}s kommun"
+
+
 PARTY = {"polisen": "Polisen", "kommunen": "Kommunen", "gemensamt": "Gemensamt"}
 
 STATUS = {

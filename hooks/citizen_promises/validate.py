@@ -25,7 +25,7 @@ from .load import Sources, SourceFile
 from .model import FOLLOW_UPS, PARTIES, STATUSES, Commitment, Image, Promise, Signatory, Update, start_of
 from .problems import Report
 from .slug import is_slug, slugify
-from .swedish import STOCKHOLM
+from .swedish import STOCKHOLM, kommun
 
 PROMISE_FIELDS = (
     "municipality", "municipality_slug", "police_area", "title", "valid_from", "valid_until", "signed",
@@ -44,6 +44,14 @@ IMAGE_TYPES = {
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _LEADING_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}-?")
 _YAML_BOOLEANS = {"yes": True, "no": False, "on": True, "off": False}
+# What writers type in Swedish, for the hint: the site shows these values in Swedish.
+_SWEDISH_VALUES = {
+    "planerad": "planned", "pågår": "ongoing", "pagar": "ongoing", "pausad": "paused", "klar": "done",
+    "klart": "done", "genomförd": "done", "inställd": "cancelled", "installd": "cancelled", "avbruten": "cancelled",
+    "polis": "polisen", "kommun": "kommunen", "båda": "gemensamt", "tillsammans": "gemensamt",
+    "månadsvis": "monthly", "varje månad": "monthly", "kvartalsvis": "quarterly", "varje kvartal": "quarterly",
+    "årligen": "yearly", "årsvis": "yearly", "varje år": "yearly", "löpande": "continuous", "kontinuerligt": "continuous",
+}
 _MISSING = object()
 
 
@@ -118,7 +126,9 @@ class Fields:
         if value.lower() in options:
             return value.lower()
         listed = ", ".join(options)
-        self.error(key, f"«{value}» är inget tillåtet värde. Tillåtna värden: {listed}.", _suggest(value.lower(), options))
+        translated = _SWEDISH_VALUES.get(value.lower())
+        hint = f"Skriv «{translated}» (värdena skrivs på engelska)." if translated in options else _suggest(value.lower(), options)
+        self.error(key, f"«{value}» är inget tillåtet värde. Tillåtna värden: {listed}.", hint)
         return None
 
     def integer(self, key: str, minimum: int, value: Any = _MISSING) -> int | None:
@@ -185,19 +195,28 @@ class Fields:
         if value is None:
             return None
         hint = "Skriv datumet som ÅÅÅÅ-MM-DD, eller med tid som 2024-03-15T18:30."
-        if not SafeConstructor.timestamp_regexp.match(value):
-            self.error(key, f"«{value}» har fel form.", hint)
-            return None
+        parsed: date | datetime
+        if _DAY.match(value):
+            try:
+                return start_of(date.fromisoformat(value))
+            except ValueError:
+                self.error(key, _why_not_a_date(value), hint)
+                return None
         try:
-            # PyYAML's own timestamp reading: the YAML forms writers know, zones included.
-            parsed = SafeConstructor.construct_yaml_timestamp(
-                SafeConstructor(), yaml.ScalarNode("tag:yaml.org,2002:timestamp", value)
-            )
+            # ISO 8601 as Python reads it: 2024-03-15T18:30, 18:30:00+01:00, Z …
+            parsed = datetime.fromisoformat(value)
         except ValueError:
-            self.error(key, _why_not_a_date(value), hint)
-            return None
-        if not isinstance(parsed, datetime):
-            return start_of(parsed)
+            if not SafeConstructor.timestamp_regexp.match(value):
+                self.error(key, f"«{value}» har fel form.", hint)
+                return None
+            try:
+                # The other forms YAML writers know, such as "2024-03-15 18:30:00 +1".
+                parsed = SafeConstructor.construct_yaml_timestamp(
+                    SafeConstructor(), yaml.ScalarNode("tag:yaml.org,2002:timestamp", value)
+                )
+            except ValueError:
+                self.error(key, _why_not_a_date(value), hint)
+                return None
         if parsed.tzinfo is None:
             return parsed.replace(tzinfo=STOCKHOLM)  # a time without zone is local time
         return parsed.astimezone(STOCKHOLM)
@@ -299,7 +318,7 @@ def validate_promise(source: SourceFile, report: Report) -> Promise | None:
         path=source.path,
         municipality=municipality or "",
         municipality_slug=explicit_slug or slugify(municipality or ""),
-        title=fields.text("title") or f"Medborgarlöfte i {municipality} kommun {_period(valid_from, valid_until)}",
+        title=fields.text("title") or f"Medborgarlöfte i {kommun(municipality or '')} {_period(valid_from, valid_until)}",
         valid_from=valid_from or date.min,
         valid_until=valid_until or date.min,
         commitments=commitments or (),
@@ -350,7 +369,9 @@ def _image(fields: Fields, source: SourceFile, root: Path, docs_dir: Path) -> Im
     return None
 
 
-def validate_update(source: SourceFile, report: Report, root: Path, docs_dir: Path) -> Update | None:
+def validate_update(source: SourceFile, report: Report, root: Path, docs_dir: Path) -> tuple[Update, bool]:
+    """The update, and whether it is free of errors. The update is returned
+    either way, so the checks against its promise still run: every error at once."""
     before = len(report.errors)
     fields = Fields(report, source.path, source.meta)
     fields.unknown_keys(UPDATE_FIELDS)
@@ -389,7 +410,7 @@ def validate_update(source: SourceFile, report: Report, root: Path, docs_dir: Pa
         author=fields.text("author"),
         draft=fields.boolean("draft"),
     )
-    return update if len(report.errors) == before else None
+    return update, len(report.errors) == before
 
 
 def _check_municipalities(promises: list[Promise], report: Report) -> set[str]:
@@ -414,15 +435,25 @@ def _check_municipalities(promises: list[Promise], report: Report) -> set[str]:
         by_slug[p.municipality_slug].setdefault(p.municipality, p)
     for slug, names in by_slug.items():
         if len(names) > 1:
-            first, *others = sorted(names.values(), key=lambda p: p.path)
+            # Report on the one whose letters the slug rule changed (Håbo, not
+            # Habo), and suggest the spelling Swedish uses without å, ä, ö.
+            first, *others = sorted(names.values(), key=lambda p: (_alternative_slug(p.municipality) != slug, p.path))
             for other in others:
+                alternative = _alternative_slug(other.municipality)
+                if alternative == slug:
+                    alternative = f"{slug}-kommun"
                 report.error(
                     other.path, "municipality",
                     f"{other.municipality} och {first.municipality} ({first.path}) får samma adress /kommuner/{slug}/.",
-                    f"Lägg till fältet municipality_slug i löftena för en av kommunerna, till exempel «municipality_slug: {slugify(other.municipality)}-kommun».",
+                    f"Lägg till «municipality_slug: {alternative}» i alla löften för {other.municipality}.",
                 )
                 broken.update(p.id for p in promises if p.municipality_slug == slug)
     return broken
+
+
+def _alternative_slug(name: str) -> str:
+    """Håbo → haabo: the slug with å, ä and ö spelled aa, ae and oe."""
+    return slugify(name.lower().replace("å", "aa").replace("ä", "ae").replace("ö", "oe"))
 
 
 def _check_update_links(update: Update, promise: Promise | None, all_ids: list[str], report: Report) -> bool:
@@ -454,8 +485,9 @@ def validate(sources: Sources, root: Path, docs_dir: Path, report: Report) -> tu
             report.error(p.path, "replaces", f"det finns inget annat löfte med id «{p.replaces}».", _suggest(p.replaces, others, n=3))
     updates: list[Update] = []
     for s in sources.updates:
-        update = validate_update(s, report, root, docs_dir)
-        if update is not None and _check_update_links(update, by_id.get(update.promise_id), all_ids, report):
+        update, ok = validate_update(s, report, root, docs_dir)
+        linked = not update.promise_id or _check_update_links(update, by_id.get(update.promise_id), all_ids, report)
+        if ok and linked and update.promise_id:
             updates.append(update)
     # Two updates of one municipality at the same address; drafts count too.
     seen: dict[str, Update] = {}
