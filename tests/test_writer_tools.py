@@ -104,3 +104,10 @@ def test_new_update_with_a_title_gets_it_in_the_file_and_its_name(tmp_path: Path
     text = (tmp_path / result.stdout.strip()).read_text(encoding="utf-8")
     assert 'title: "Trygghetsvandring: \\"Runneryd\\" i juni"' in text
     assert run_module(tmp_path, "citizen_promises.check").returncode == 0
+
+
+def test_new_promise_refuses_a_name_that_is_no_swedish_municipality(tmp_path: Path) -> None:
+    write(tmp_path, {})
+    result = run_module(tmp_path, "citizen_promises.scaffold", "lofte", "Upplands Väsbi")
+    assert result.returncode == 2
+    assert "inte namnet på någon av Sveriges 290 kommuner. Menade du Upplands Väsby?" in result.stderr

@@ -15,6 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import swedish
+from .sweden import MUNICIPALITIES
 from .content import build_moment, read_content
 from .model import Municipality, Site
 from .slug import slugify
@@ -104,9 +105,13 @@ def new_promise(root: Path, wanted: str, today: date) -> Path:
                 f"«{wanted}» liknar {' eller '.join(near)}, som redan finns. "
                 f"Skriv namnet exakt som det redan står om det är samma kommun."
             )
-        name, slug = wanted.strip(), slugify(wanted)
-        if not slug:
-            raise Refusal(f"«{wanted}» ger ingen adress. Skriv kommunens namn med bokstäver.")
+        official = {m.lower(): m for m in MUNICIPALITIES}
+        if wanted.strip().lower() not in official:
+            near = closest(wanted.strip(), MUNICIPALITIES, n=3)
+            hint = f" Menade du {' eller '.join(near)}?" if near else ""
+            raise Refusal(f"«{wanted}» är inte namnet på någon av Sveriges 290 kommuner.{hint}")
+        name = official[wanted.strip().lower()]
+        slug = slugify(name)
     else:
         name, slug = municipality.name, municipality.slug
     promise_id = f"{slug}-{today.year}"
