@@ -110,4 +110,4 @@ def test_new_promise_refuses_a_name_that_is_no_swedish_municipality(tmp_path: Pa
     write(tmp_path, {})
     result = run_module(tmp_path, "citizen_promises.scaffold", "lofte", "Upplands Väsbi")
     assert result.returncode == 2
-    assert "inte namnet på någon av Sveriges 290 kommuner. Menade du Upplands Väsby?" in result.stderr
+    assert "inte namnet på någon av Sveriges 290 kommuner. Menade du Upplands Väsby" in result.stderr
