@@ -125,7 +125,8 @@ class Build:
 
     @property
     def log(self) -> str:
-        return self.stdout + self.stderr
+        """What MkDocs reports: its log goes to stderr."""
+        return self.stderr
 
     def lines_naming(self, text: str) -> list[str]:
         return [line for line in self.log.splitlines() if text in line]
@@ -217,10 +218,6 @@ def build_bundled(tmp_path: Path) -> Build:
 
 def absolute(url: str) -> str:
     return SITE_URL + url.lstrip("/")
-
-
-def page_address(build: Build, file: Path) -> str:
-    return absolute(build.url_of(file))
 
 
 def site_relative(href: str, page_url: str) -> str | None:
