@@ -24,6 +24,11 @@ serve: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+## Time our build against plain MkDocs on a national corpus: make bench BENCH_ARGS="--sizes quarter --runs 1"
+BENCH_ARGS ?=
+bench: $(STAMP)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf site $(VENV)
 

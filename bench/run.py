@@ -1,0 +1,194 @@
+"""`make bench`: how long our build takes, and how much memory it needs, next to a
+plain MkDocs + Material build of the same pages without our hooks.
+
+For each size it generates the national corpus (generate.py) and the plain
+project (plain.py) once, then alternates `mkdocs build -q` runs (ours, plain,
+ours, plain, …) with a fixed SOURCE_DATE_EPOCH. Wall time is measured around
+the subprocess; peak memory is the child's own ru_maxrss from os.wait4, which
+needs neither /usr/bin/time nor anything else beyond Python 3.11 on Linux.
+
+    python bench/run.py [--sizes quarter,half,full] [--runs 3] [--months N] [--municipalities K] [--out DIR]
+
+Prints a Markdown table and writes it to OUT/results.md, with the details in
+OUT/results.json (OUT defaults to bench-output/, which git ignores).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import MAX_MONTHS, PROJECT, SEED, SIZES, generate  # noqa: E402
+from generate import MUNICIPALITIES  # noqa: E402
+from plain import make_plain  # noqa: E402
+
+LABELS = {"quarter": "¼", "half": "½", "full": "full"}
+KINDS = ("ours", "plain")
+
+
+def build(project: Path, epoch: int) -> dict:
+    """One `mkdocs build -q` in ``project``: wall seconds, peak RSS, exit code."""
+    site = project / "site"
+    if site.exists():
+        shutil.rmtree(site)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    log = project / "build.log"
+    with open(log, "wb") as out:
+        start = time.perf_counter()
+        child = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT)
+        # wait4 reports this child's own resource use, unlike RUSAGE_CHILDREN, which
+        # keeps the maximum over every child waited for so far.
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
+        raise RuntimeError(f"mkdocs build failed in {project} (exit {child.returncode}):\n{tail}")
+    rss = usage.ru_maxrss if sys.platform != "darwin" else usage.ru_maxrss // 1024  # KiB
+    return {"wall_s": round(wall, 3), "peak_rss_mib": round(rss / 1024, 1), "cpu_s": round(usage.ru_utime + usage.ru_stime, 3)}
+
+
+def site_stats(site: Path) -> dict:
+    html = [(p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html")]
+    largest = max(html)
+    index = site / "search" / "search_index.json"
+    return {
+        "html_pages": len(html),
+        "largest_page": {"path": largest[1], "bytes": largest[0]},
+        "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
+        "search_index_bytes": index.stat().st_size if index.exists() else 0,
+    }
+
+
+def bench_size(name: str, months: int, municipalities: int, runs: int, work: Path, seed: str) -> dict:
+    ours, plain = work / "ours", work / "plain"
+    started = time.perf_counter()
+    counts = generate(ours, months, municipalities, seed)
+    plain_counts = make_plain(ours, plain)
+    generated_s = time.perf_counter() - started
+    epoch = counts["source_date_epoch"]
+    log(f"{name}: {counts['promises']} promises, {counts['updates']} updates, {plain_counts['pages']} plain pages "
+        f"(generated in {generated_s:.1f} s); {runs} run(s) each")
+    load_before = os.getloadavg()
+    results: dict[str, list[dict]] = {kind: [] for kind in KINDS}
+    for run in range(runs):
+        for kind, project in (("ours", ours), ("plain", plain)):
+            result = build(project, epoch)
+            results[kind].append(result)
+            log(f"  {name} run {run + 1}/{runs} {kind:5}: {result['wall_s']:8.2f} s, {result['peak_rss_mib']:8.1f} MiB")
+    entry: dict = {
+        "size": name,
+        "months": months,
+        "municipalities": counts["municipalities"],
+        "promises": counts["promises"],
+        "updates": counts["updates"],
+        "source_date_epoch": epoch,
+        "generate_s": round(generated_s, 2),
+        "loadavg_before": [round(x, 2) for x in load_before],
+        "loadavg_after": [round(x, 2) for x in os.getloadavg()],
+    }
+    for kind, project in (("ours", ours), ("plain", plain)):
+        walls = [r["wall_s"] for r in results[kind]]
+        rss = [r["peak_rss_mib"] for r in results[kind]]
+        entry[kind] = {
+            "runs": results[kind],
+            "wall_median_s": round(statistics.median(walls), 3),
+            "cpu_median_s": round(statistics.median(r["cpu_s"] for r in results[kind]), 3),
+            "peak_rss_median_mib": round(statistics.median(rss), 1),
+            **site_stats(project / "site"),
+        }
+    entry["ratio"] = {
+        "wall": round(entry["ours"]["wall_median_s"] / entry["plain"]["wall_median_s"], 2),
+        "cpu": round(entry["ours"]["cpu_median_s"] / entry["plain"]["cpu_median_s"], 2),
+        "peak_rss": round(entry["ours"]["peak_rss_median_mib"] / entry["plain"]["peak_rss_median_mib"], 2),
+    }
+    return entry
+
+
+def _mib(size: int) -> str:
+    return f"{size / 2**20:.1f} MiB" if size >= 2**20 else f"{size / 1024:.0f} KiB"
+
+
+def table(results: list[dict], runs: int) -> str:
+    lines = [
+        f"Medians of {runs} run(s) of `mkdocs build -q` each, alternating ours and plain "
+        "(plain = MkDocs + Material, same pages as plain Markdown, no hooks). "
+        "CPU is the child's user + system time, less disturbed than wall time by other work on the machine.",
+        "",
+        "| Size | Promises | Updates | HTML pages (ours / plain) | Wall ours | Wall plain | Ratio | CPU ours | CPU plain | Ratio "
+        "| Peak RSS ours | Peak RSS plain | Ratio |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        o, p = r["ours"], r["plain"]
+        label = f"{LABELS.get(r['size'], r['size'])} ({r['months']} months, {r['municipalities']} municipalities)"
+        lines.append(
+            f"| {label} | {r['promises']} | {r['updates']} | {o['html_pages']} / {p['html_pages']} "
+            f"| {o['wall_median_s']:.1f} s | {p['wall_median_s']:.1f} s | {r['ratio']['wall']:.2f} "
+            f"| {o['cpu_median_s']:.1f} s | {p['cpu_median_s']:.1f} s | {r['ratio']['cpu']:.2f} "
+            f"| {o['peak_rss_median_mib']:.0f} MiB | {p['peak_rss_median_mib']:.0f} MiB | {r['ratio']['peak_rss']:.2f} |"
+        )
+    lines += [
+        "",
+        "| Size | Largest page, ours | Largest page, plain | Site ours | Site plain | search_index.json ours | search_index.json plain |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        o, p = r["ours"], r["plain"]
+        lines.append(
+            f"| {LABELS.get(r['size'], r['size'])} | {_mib(o['largest_page']['bytes'])} `{o['largest_page']['path']}` "
+            f"| {_mib(p['largest_page']['bytes'])} `{p['largest_page']['path']}` | {_mib(o['site_bytes'])} | {_mib(p['site_bytes'])} "
+            f"| {_mib(o['search_index_bytes'])} | {_mib(p['search_index_bytes'])} |"
+        )
+    loads = ", ".join(f"{LABELS.get(r['size'], r['size'])}: {r['loadavg_before'][0]:.2f} → {r['loadavg_after'][0]:.2f}" for r in results)
+    lines += ["", f"Machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.platform()}. "
+              f"1-minute load average before → after each size: {loads}."]
+    return "\n".join(lines) + "\n"
+
+
+def log(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="quarter,half,full", help="comma-separated: " + ", ".join(SIZES))
+    parser.add_argument("--months", type=int, help=f"one custom size of 1–{MAX_MONTHS} months instead of --sizes")
+    parser.add_argument("--municipalities", type=int, default=len(MUNICIPALITIES))
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seed", default=SEED)
+    parser.add_argument("--out", type=Path, default=PROJECT / "bench-output")
+    args = parser.parse_args(argv)
+    if args.months:
+        sizes = [(f"{args.months}m", args.months)]
+    else:
+        names = [s.strip() for s in args.sizes.split(",") if s.strip()]
+        unknown = [n for n in names if n not in SIZES]
+        if unknown:
+            parser.error(f"unknown size {', '.join(unknown)}; choose from {', '.join(SIZES)}")
+        sizes = [(n, SIZES[n]) for n in names]
+    args.out.mkdir(parents=True, exist_ok=True)
+    results = []
+    for name, months in sizes:
+        results.append(bench_size(name, months, args.municipalities, args.runs, args.out / "work" / name, args.seed))
+        # Written after every size, so a long run leaves what it has measured.
+        report = {"runs": args.runs, "cpus": os.cpu_count(), "python": platform.python_version(), "sizes": results}
+        (args.out / "results.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        (args.out / "results.md").write_text(table(results, args.runs), encoding="utf-8")
+    print(table(results, args.runs), end="")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,77 @@
+"""`make bench` on a tiny corpus: the generator is deterministic and writes valid
+content, and the runner builds both sites and reports what it promises.
+Not a timing test: the numbers themselves are not checked."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+BENCH = PROJECT / "bench"
+sys.path.insert(0, str(BENCH))
+
+from generate import build_epoch, generate, select_municipalities  # noqa: E402
+from citizen_promises.slug import slugify  # noqa: E402
+from citizen_promises.sweden import MUNICIPALITIES  # noqa: E402
+
+SMALL = {"months": 14, "municipalities": 6}  # a full year and the start of the next
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for part in ("promises", "updates") for p in sorted((root / part).rglob("*")) if p.is_file()}
+
+
+def test_the_290_municipalities_are_unique_and_only_habo_collides() -> None:
+    assert len(MUNICIPALITIES) == len(set(MUNICIPALITIES)) == 290
+    slugs = [slugify(m) for m in MUNICIPALITIES]
+    assert sorted(s for s in slugs if slugs.count(s) > 1) == ["habo", "habo"]
+    assert {"Upplands Väsby", "Upplands-Bro", "Malung-Sälen", "Håbo", "Habo", "Örnsköldsvik", "Överkalix"} <= set(MUNICIPALITIES)
+    assert {"Habo", "Håbo"} <= set(select_municipalities(6)) and len(select_municipalities(6)) == 6
+
+
+def test_generated_corpus_is_deterministic_and_passes_check(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    counts = generate(first, **SMALL)
+    generate(second, **SMALL, copy_project=False)
+    assert counts["promises"] == 12 and counts["updates"] == 84
+    files = _files(first)
+    assert files == _files(second)
+    assert "promises/haabo-2023.md" in files and "municipality_slug: haabo" in files["promises/haabo-2023.md"].decode()
+    texts = [t.decode() for path, t in files.items() if path.endswith(".md") and path.startswith("updates/")]
+    assert any("image_alt:" in t for t in texts)
+    assert all(250 <= len(t.split("\n---\n", 1)[1].split()) <= 480 for t in texts)
+
+    env = {**os.environ, "PYTHONPATH": str(first / "hooks"), "SOURCE_DATE_EPOCH": str(build_epoch(SMALL["months"]))}
+    result = subprocess.run([sys.executable, "-m", "citizen_promises.check"], cwd=first, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "12 löften och 84 publicerade uppföljningar" in result.stdout
+    assert "0 fel, 0 varningar, 0 försenade uppföljningar" in result.stdout, result.stdout
+
+
+def test_runner_builds_both_sites_and_reports(tmp_path: Path) -> None:
+    out = tmp_path / "bench-output"
+    result = subprocess.run(
+        [sys.executable, str(BENCH / "run.py"), "--months", "2", "--municipalities", "6", "--runs", "1", "--out", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "| Size |" in result.stdout and "| Wall ours |" in result.stdout
+    assert (out / "results.md").read_text(encoding="utf-8") == result.stdout
+    report = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert report["runs"] == 1
+    (size,) = report["sizes"]
+    assert {"size", "months", "municipalities", "promises", "updates", "source_date_epoch", "ours", "plain", "ratio"} <= size.keys()
+    assert (size["promises"], size["updates"]) == (6, 12)
+    for kind in ("ours", "plain"):
+        stats = size[kind]
+        assert {"runs", "wall_median_s", "cpu_median_s", "peak_rss_median_mib", "html_pages", "largest_page", "site_bytes", "search_index_bytes"} <= stats.keys()
+        assert stats["wall_median_s"] > 0 and stats["peak_rss_median_mib"] > 10
+        assert stats["search_index_bytes"] > 0 and stats["largest_page"]["bytes"] > 0
+    # The plain site has a page for every page our hooks make.
+    assert size["ours"]["html_pages"] == size["plain"]["html_pages"]
+    assert (out / "work" / "2m" / "ours" / "site" / "kommuner" / "haabo" / "index.html").exists()
+    assert set(size["ratio"]) == {"wall", "cpu", "peak_rss"}
