@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve test check bench clean ny-uppdatering nytt-lofte
+.PHONY: build serve test check bench bench-preview clean ny-uppdatering nytt-lofte
 
 $(STAMP): requirements.txt requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
@@ -16,9 +16,9 @@ $(STAMP): requirements.txt requirements-test.txt
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
-## Preview on http://127.0.0.1:8000 with live reload.
+## Preview on http://127.0.0.1:8000 with live reload. KOMMUN=<slug> previews one municipality only.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	MEDBORGARLOFTEN_KOMMUN=$(KOMMUN) $(BIN)/mkdocs serve
 
 ## Run every test.
 test: $(STAMP)
@@ -28,6 +28,10 @@ test: $(STAMP)
 BENCH_ARGS ?=
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+## Preview start and rebuild times for one municipality in the national corpus: make bench-preview KOMMUN=alingsas
+bench-preview: $(STAMP)
+	$(BIN)/python bench/preview.py --kommun $(or $(KOMMUN),alingsas)
 
 clean:
 	rm -rf site $(VENV)

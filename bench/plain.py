@@ -103,6 +103,8 @@ def _plain_config(corpus: Path) -> dict:
     config = yaml.safe_load((corpus / "mkdocs.yml").read_text(encoding="utf-8"))
     for key in ("hooks", "watch"):
         config.pop(key, None)
+    # Plain MkDocs + Material searches with the theme's own plugin (lunr, one index).
+    config["plugins"] = [{"search": {"lang": "sv"}}]
     config["not_in_nav"] = "/kommuner/*/\n/loften/\n/uppdateringar/sida/\n"
     return config
 
@@ -167,6 +169,25 @@ def make_plain(corpus: Path, out: Path) -> dict[str, int]:
         newest = sorted(own_promises[slug], key=lambda pid: str(promises[pid].meta["valid_from"]))[-1]
         lines += [f"## [{names[slug]}]({slug}/index.md)", "", f"Senaste: [{promises[newest].meta.get('title', newest)}](../loften/{newest}.md).", ""]
     pages["kommuner/index.md"] = "\n".join(lines)
+    # The pages made to take the site elsewhere, like ours: every feed's address,
+    # a widget per municipality and an evaluation per promise.
+    lines = ["# Prenumerera och dela", "", "- Alla uppföljningar: `/feed.xml`", ""]
+    for slug in order:
+        lines += [f"## {names[slug]}", "", f"- Alla uppföljningar: `/kommuner/{slug}/feed.xml`"]
+        lines += [f"- {promises[pid].meta.get('title', pid)}: `/loften/{pid}/feed.xml`" for pid in own_promises[slug]]
+        lines += [f"- Ruta: `/kommuner/{slug}/widget/`", ""]
+        newest = sorted(own_promises[slug], key=lambda pid: str(promises[pid].meta["valid_from"]))[-1]
+        md = f"kommuner/{slug}/widget.md"
+        pages[md] = "\n".join([f"# {names[slug]}", "", f"[{promises[newest].meta.get('title', newest)}]({_link(md, f'loften/{newest}.md')})", "",
+                               *_update_items(md, by_municipality[slug][:3])]) + "\n"
+    pages["prenumerera/index.md"] = "\n".join(lines)
+    for pid, source in promises.items():
+        md = f"loften/{pid}/utvardering.md"
+        rows = ["| Åtagande | Utlovat | Genomfört |", "| --- | --- | --- |"]
+        for c in source.meta.get("commitments", []):
+            done = sum(int((u.source.meta.get("progress") or {}).get(str(c["id"]), 0)) for u in by_promise[pid])
+            rows.append(f"| {c['text']} | {c.get('target', '')} {c.get('unit', '')} | {done} |")
+        pages[md] = "\n".join([f"# Utvärdering: {source.meta.get('title', pid)}", "", *rows, "", *_update_items(md, by_promise[pid][::-1])]) + "\n"
     last = max(1, -(-len(updates) // PAGE_SIZE))
     for number in range(1, last + 1):
         md = "uppdateringar/index.md" if number == 1 else f"uppdateringar/sida/{number}.md"

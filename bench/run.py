@@ -16,6 +16,7 @@ OUT/results.json (OUT defaults to bench-output/, which git ignores).
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import platform
@@ -59,15 +60,60 @@ def build(project: Path, epoch: int) -> dict:
     return {"wall_s": round(wall, 3), "peak_rss_mib": round(rss / 1024, 1), "cpu_s": round(usage.ru_utime + usage.ru_stime, 3)}
 
 
+def _gzipped(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+
+
+def search_stats(site: Path) -> dict:
+    """What search costs a phone before its first result, in bytes over the wire
+    (text gzipped as a web server sends it; Pagefind's own files are gzipped already).
+
+    Material's search: all of search/search_index.json (plus its worker).
+    Pagefind: pagefind.js and its worker, the entry file, the language's meta file and
+    WebAssembly, the component UI's JS and CSS, the filter files, one index chunk (the median:
+    a one-word query loads one) and five result fragments (the median size), the
+    few results first drawn. The whole bundle on disk is reported beside it.
+    """
+    lunr = site / "search" / "search_index.json"
+    if lunr.exists():
+        return {"engine": "lunr", "search_index_bytes": lunr.stat().st_size, "search_index_gzip_bytes": _gzipped(lunr),
+                "first_result_bytes": _gzipped(lunr), "bundle_bytes": lunr.stat().st_size}
+    bundle = site / "pagefind"
+    if not (bundle / "pagefind-entry.json").exists():
+        return {"engine": None, "search_index_bytes": 0, "first_result_bytes": 0, "bundle_bytes": 0}
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    language = next(iter(entry["languages"].values()))
+    fixed = [bundle / name for name in
+             ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "pagefind-component-ui.js", "pagefind-component-ui.css")]
+    packed = [bundle / f"pagefind.{language['hash']}.pf_meta", bundle / f"wasm.{language['wasm']}.pagefind",
+              *sorted((bundle / "filter").glob("*.pf_filter"))]
+    chunks = sorted(p.stat().st_size for p in (bundle / "index").glob("*.pf_index"))
+    fragments = sorted(p.stat().st_size for p in (bundle / "fragment").glob("*.pf_fragment"))
+    first = (sum(map(_gzipped, fixed)) + sum(p.stat().st_size for p in packed)
+             + statistics.median(chunks) + 5 * statistics.median(fragments))
+    return {
+        "engine": "pagefind",
+        "search_index_bytes": sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()),
+        "first_result_bytes": int(first),
+        "bundle_bytes": sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()),
+        "index_chunks": len(chunks),
+        "index_chunk_median_bytes": int(statistics.median(chunks)),
+        "index_chunk_max_bytes": chunks[-1],
+        "fragment_median_bytes": int(statistics.median(fragments)),
+    }
+
+
 def site_stats(site: Path) -> dict:
     html = [(p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html")]
     largest = max(html)
-    index = site / "search" / "search_index.json"
+    search = search_stats(site)
     return {
         "html_pages": len(html),
         "largest_page": {"path": largest[1], "bytes": largest[0]},
         "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
-        "search_index_bytes": index.stat().st_size if index.exists() else 0,
+        # The whole search index on disk: search_index.json, or Pagefind's bundle.
+        "search_index_bytes": search["search_index_bytes"],
+        "search": search,
     }
 
 
@@ -141,16 +187,20 @@ def table(results: list[dict], runs: int) -> str:
         )
     lines += [
         "",
-        "| Size | Largest page, ours | Largest page, plain | Site ours | Site plain | search_index.json ours | search_index.json plain |",
-        "| --- | --- | --- | ---: | ---: | ---: | ---: |",
+        "| Size | Largest page, ours | Largest page, plain | Site ours | Site plain "
+        "| Search index ours (Pagefind) | Search index plain (lunr) | Before the first result, ours | Before the first result, plain |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
         o, p = r["ours"], r["plain"]
         lines.append(
             f"| {LABELS.get(r['size'], r['size'])} | {_mib(o['largest_page']['bytes'])} `{o['largest_page']['path']}` "
             f"| {_mib(p['largest_page']['bytes'])} `{p['largest_page']['path']}` | {_mib(o['site_bytes'])} | {_mib(p['site_bytes'])} "
-            f"| {_mib(o['search_index_bytes'])} | {_mib(p['search_index_bytes'])} |"
+            f"| {_mib(o['search_index_bytes'])} | {_mib(p['search_index_bytes'])} "
+            f"| {_mib(o['search']['first_result_bytes'])} | {_mib(p['search']['first_result_bytes'])} |"
         )
+    lines += ["", "Search index: every file of the search on disk. Before the first result: what a phone downloads "
+              "for a one-word search, compressed as sent (bench/run.py search_stats)."]
     loads = ", ".join(f"{LABELS.get(r['size'], r['size'])}: {r['loadavg_before'][0]:.2f} → {r['loadavg_after'][0]:.2f}" for r in results)
     lines += ["", f"Machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.platform()}. "
               f"1-minute load average before → after each size: {loads}."]

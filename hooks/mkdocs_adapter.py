@@ -8,9 +8,12 @@ every build starts from a fresh _Build.
 from __future__ import annotations
 
 import logging
+import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import mkdocs
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
@@ -18,17 +21,20 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 # MkDocs puts hooks/ on sys.path while it executes this module.
-from citizen_promises import addresses, opendata
-from citizen_promises.content import build_moment, read_content
-from citizen_promises.feeds import all_feeds, channels, feed_html, in_feeds
+from citizen_promises import addresses, opendata, search_index
+from citizen_promises.content import SCOPE_VARIABLE, build_moment, read_content
+from citizen_promises.feeds import ItemContent, all_feeds, channels, in_feeds
 from citizen_promises.model import Site
-from citizen_promises.pages import PageSpec, Renderer, plan
+from citizen_promises.pages import Layout, PageSpec, Renderer, plan
 from citizen_promises.problems import Report
+from citizen_promises.share import CardPainter, Cards, ShareCard
 from citizen_promises.summary import summary_from_html
 
 log = logging.getLogger("mkdocs.plugins.medborgarloften")
+# Lato, which MkDocs ships with its readthedocs theme, draws the share card images.
+CARD_FONT = Path(mkdocs.__file__).parent / "themes" / "readthedocs" / "css" / "fonts" / "lato-bold.woff2"
 # Pages with an entry in mkdocs.yml's nav; every other generated page stays out of it.
-IN_NAV = {addresses.MUNICIPALITIES, addresses.TIMELINE}
+IN_NAV = {addresses.MUNICIPALITIES, addresses.TIMELINE, addresses.SUBSCRIBE}
 
 
 @dataclass
@@ -39,10 +45,16 @@ class _Build:
     specs: dict[str, PageSpec]  # by src_uri
     in_feeds: set[str]  # paths of the updates some feed carries
     feed_files: dict[str, File]  # feeds and open data, by address
-    feed_html: dict[str, str] = field(default_factory=dict)
+    cards: Cards
+    card_files: dict[str, File]  # default share card images, by address
+    painted: Future[dict[str, bytes]]
+    feed_html: ItemContent = field(default_factory=ItemContent)
+    # Template HTML of pages between on_page_markdown and on_page_content, by src_uri.
+    layouts: dict[str, Layout] = field(default_factory=dict)
 
 
 _command = "build"
+_painter_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="share-cards")
 _build: _Build | None = None
 
 
@@ -70,7 +82,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _build
     root = Path(config.config_file_path).parent
     preview = _command == "serve"
-    site, report, assets = read_content(root, Path(config.docs_dir), build_moment(), preview)
+    # Only a preview may show part of the site; a published build is always whole.
+    scope = (os.environ.get(SCOPE_VARIABLE) or None) if preview else None
+    site, report, assets = read_content(root, Path(config.docs_dir), build_moment(), preview, scope)
     _log(report)
     if report.errors and not preview:
         raise Abort(f"Bygget avbröts: {len(report.errors)} fel i innehållet (se raderna ERROR ovan).")
@@ -89,33 +103,59 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     outputs = [channel.feed_url for channel, _ in channels(site, config.site_name)]
     outputs += [opendata.JSON_FILE, opendata.SCHEMA_FILE, *opendata.CSV_FILES.values()]
     feed_files = {url: File.generated(config, url, content=b"") for url in outputs}
-    _build = _Build(site, report, Renderer(site, report), {s.src_uri: s for s in specs}, in_feeds(site), feed_files)
+    cards = Cards(site, config.site_url, config.site_name, config.site_description or "")
+    images = cards.images()
+    card_files = {url: File.generated(config, url, content=b"") for url in images}
+    # Drawing ~300 PNGs takes seconds; Pillow does it outside the GIL on the
+    # second core while MkDocs renders the pages, and on_env collects them.
+    painter = CardPainter(CARD_FONT)
+    painted = _painter_pool.submit(lambda: {url: painter.png(*args) for url, args in images.items()})
+    _build = _Build(site, report, Renderer(site, report, config.site_url), {s.src_uri: s for s in specs}, in_feeds(site), feed_files, cards, card_files, painted)
     # Generated pages first: MkDocs renders pages in this order (see plan()).
-    return Files([*pages, *files, *asset_files, *feed_files.values()])
+    return Files([*pages, *files, *asset_files, *feed_files.values(), *card_files.values()])
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _build is not None
     spec = _build.specs.get(page.file.src_uri)
     if spec is None:
-        return _build.renderer.home(markdown) if page.is_homepage else markdown
-    # The theme prints page titles unescaped; front matter is untrusted text.
-    page.title = str(escape(spec.title))
-    if spec.feed:
-        page.meta["feed"] = spec.feed
-    return _build.renderer.markdown(spec)
+        if not page.is_homepage:
+            return markdown
+        layout = _build.renderer.home(markdown)
+    else:
+        # The theme prints page titles unescaped; front matter is untrusted text.
+        page.title = str(escape(spec.title))
+        if spec.feed:
+            page.meta["feed"] = spec.feed
+        if spec.template:
+            page.meta["template"] = spec.template  # MkDocs renders the page with this theme template
+        if not spec.in_search:
+            page.meta["search"] = {"exclude": True}
+        layout = _build.renderer.layout(spec)
+    # Only the writer's body goes through Markdown; on_page_content puts the
+    # template HTML around it.
+    _build.layouts[page.file.src_uri] = layout
+    return layout.body
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _build is not None
+    layout = _build.layouts.pop(page.file.src_uri, None)
+    if layout is None:
+        return html
     spec = _build.specs.get(page.file.src_uri)
+    page_html = layout.wrap(html)
+    # Search, the table of contents and the written page all take the whole page from here.
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids |= layout.anchor_ids()
     if spec is not None and spec.kind == "update":
         update = _build.renderer.updates[spec.key].update
         if not update.summary:
+            # `html` is the rendered body alone.
             _build.renderer.summaries[update.path] = summary_from_html(html)
         if update.path in _build.in_feeds:
-            _build.feed_html[update.path] = feed_html(html, addresses.absolute(config.site_url, spec.url))
-    return html
+            _build.feed_html.add(update.path, page_html, addresses.absolute(config.site_url, spec.url))
+    return page_html
 
 
 def on_env(env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
@@ -126,10 +166,52 @@ def on_env(env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-
     feeds.update(opendata.files(_build.site, config.site_url, _build.renderer.summary))
     for url, data in feeds.items():
         _build.feed_files[url].content_bytes = data
+    for url, data in _build.painted.result().items():
+        _build.card_files[url].content_bytes = data
     report = _build.report
     env.globals["content_problems"] = (
         {"errors": len(report.errors), "warnings": len(report.warnings), "url": addresses.PROBLEMS}
         if _build.site.preview and (report.errors or report.warnings)
         else None
     )
+    # overrides/main.html marks the content of searchable pages for Pagefind.
+    env.globals["searchable"] = search_index.searchable
+    env.globals["search_base_url"] = search_index.base_url(config.site_url)
     return env
+
+
+def _share_card(page: Page) -> ShareCard:
+    assert _build is not None
+    cards, spec = _build.cards, _build.specs.get(page.file.src_uri)
+    if spec is not None and spec.kind == "update":
+        entry = _build.renderer.updates[spec.key]
+        return cards.update(entry, _build.renderer.summary(entry))
+    if spec is not None and spec.kind == "promise":
+        return cards.promise(_build.site.promises[spec.key])
+    if spec is not None and spec.kind == "municipality":
+        return cards.municipality(_build.renderer.municipalities[spec.key])
+    if spec is not None:
+        return cards.other(spec.title, spec.url)
+    # Hand-written pages from docs/: their titles are ours, not a writer's.
+    return cards.other(cards.site_name if page.is_homepage else str(page.title), page.url)
+
+
+def on_page_context(context, page: Page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
+    """Open Graph metadata and share links, printed by overrides/main.html."""
+    card = _share_card(page)
+    context["share"] = card
+    # The theme prints this raw into <meta name="description">: each page
+    # describes itself, and the text comes from writers, so it is escaped.
+    page.meta.setdefault("description", str(escape(card.description)))
+    return context
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """The site is written: Pagefind indexes it (`mkdocs build` and every `mkdocs serve` rebuild)."""
+    try:
+        indexed = search_index.build(Path(config.site_dir))
+    except search_index.SearchIndexError as error:
+        raise PluginError(str(error)) from error
+    for message in indexed.messages:
+        log.warning(f"Pagefind: {message}")
+    log.info(f"Sökindexet (Pagefind) har {indexed.pages} sidor, byggt på {indexed.seconds:.1f} s.")

@@ -12,6 +12,7 @@ shared by several test modules is built once.
 from __future__ import annotations
 
 import email.utils
+import gzip
 import json
 import os
 import shutil
@@ -150,8 +151,15 @@ class Build:
     def xml(self, url: str) -> etree._Element:
         return etree.fromstring(self.path(url).read_bytes())
 
-    def search_index(self) -> dict:
-        return json.loads((self.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    def search_documents(self) -> list[dict]:
+        """What Pagefind indexed, a page a record (url, content, meta, filters).
+        Each page's record is a gzipped fragment file with a fixed signature."""
+        records = []
+        for fragment in sorted((self.site_dir / "pagefind" / "fragment").glob("*.pf_fragment")):
+            data = gzip.decompress(fragment.read_bytes())
+            assert data.startswith(b"pagefind_dcd"), fragment
+            records.append(json.loads(data[len(b"pagefind_dcd"):]))
+        return records
 
     def html_files(self) -> Iterator[Path]:
         yield from sorted(self.site_dir.rglob("*.html"))

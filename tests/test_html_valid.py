@@ -25,12 +25,6 @@ THEME_ERRORS = [
         "Firefox does not reopen them on reload. Browsers ignore it otherwise; fixing it means copying base.html.",
     ),
     (
-        "Attribute “autocorrect” not allowed on element “input” at this point.",
-        '<input type="text" class="md-search__input"',
-        "Material's search box turns off Safari's autocorrect. The attribute has since joined the HTML "
-        "standard; this checker (vnu 20.6.30) predates that.",
-    ),
-    (
         "The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control.",
         '<label class="md-nav__title" for="__toc">',
         "Material's table of contents names a toggle that its navigation only writes for pages in mkdocs.yml's "

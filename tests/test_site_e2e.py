@@ -7,6 +7,7 @@ Build date for every scenario: SOURCE_DATE_EPOCH = 2024-07-01 12:00 UTC
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -131,13 +132,13 @@ def test_draft_or_future_update_is_in_no_page_or_listing(main, path, title, url,
 
 @pytest.mark.parametrize("path, title, url, word", HIDDEN, ids=[h[0] for h in HIDDEN])
 def test_draft_or_future_update_is_not_in_the_search_index(main, path, title, url, word):
-    index = main.search_index()
-    locations = [doc["location"] for doc in index["docs"]]
-    assert not [loc for loc in locations if loc.startswith(url)]
-    dumped = (main.site_dir / "search" / "search_index.json").read_text(encoding="utf-8")
+    documents = main.search_documents()
+    locations = [doc["url"] for doc in documents]
+    assert not [loc for loc in locations if loc.startswith("/" + url)]
+    dumped = json.dumps(documents, ensure_ascii=False)
     assert title not in dumped and word not in dumped
     # and the search index does carry the published ones
-    assert "kommuner/alingsas/2024/03/mars/" in locations
+    assert "/kommuner/alingsas/2024/03/mars/" in locations
 
 
 @pytest.mark.parametrize("path, title, url, word", HIDDEN, ids=[h[0] for h in HIDDEN])
@@ -162,7 +163,11 @@ def test_hostile_title_is_never_markup_in_any_page(main):
     for file in main.html_files():
         raw = file.read_bytes()
         assert b"<script>alert" not in raw, f"unescaped title in {file.relative_to(main.site_dir)}"
-    assert b"<script>alert" not in (main.site_dir / "search" / "search_index.json").read_bytes()
+    # The search index holds the title as plain text (Pagefind's JSON data, not
+    # HTML); the search page prints it as text: tests/test_search_browser.py.
+    [record] = [doc for doc in main.search_documents() if doc["url"] == "/kommuner/ystad/2024/04/kvall/"]
+    assert record["meta"]["title"] == XSS_TITLE
+    assert record["content"].count(XSS_TITLE) == 1
 
 
 def test_hostile_title_round_trips_in_title_and_h1(main):
@@ -231,7 +236,8 @@ def test_same_content_and_build_date_give_byte_identical_sites(main, tmp_path_fa
 
     first, second = tree(main.site_dir), tree(again.site_dir)
     assert sorted(first) == sorted(second)
-    assert {"sitemap.xml.gz", "search/search_index.json", "feed.xml"} <= set(first)
+    assert {"sitemap.xml.gz", "pagefind/pagefind-entry.json", "feed.xml"} <= set(first)
+    assert any(path.startswith("pagefind/fragment/") for path in first)
     differing = [path for path in first if first[path] != second[path]]
     assert differing == []
 
@@ -484,6 +490,43 @@ def test_municipality_slug_separates_habo_and_haabo(habo_fixed):
     assert habo_fixed.exists("kommuner/habo/2024/03/mote/")
     assert habo_fixed.exists("kommuner/haabo/2024/03/mote/")
     assert habo_fixed.exists("kommuner/haabo/feed.xml")
+
+
+# ------------------------------------------------------------ 15. site search (Pagefind)
+
+
+def test_build_writes_the_pagefind_bundle_and_no_lunr_index(main):
+    bundle = main.site_dir / "pagefind"
+    for name in ("pagefind.js", "pagefind-entry.json", "wasm.sv.pagefind", "pagefind-component-ui.js", "pagefind-component-ui.css"):
+        assert (bundle / name).is_file(), name
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["sv"]  # Swedish stemming on every page
+    assert list(bundle.glob("pagefind.sv_*.pf_meta"))
+    assert list((bundle / "index").glob("sv_*.pf_index"))
+    assert list((bundle / "filter").glob("sv_*.pf_filter"))  # the municipality filter
+    fragments = list((bundle / "fragment").glob("sv_*.pf_fragment"))
+    assert len(fragments) == entry["languages"]["sv"]["page_count"] > 0
+    assert not (main.site_dir / "search").exists(), "Material's search index is still written"
+    assert main.exists("sok/")
+
+
+def test_search_indexes_updates_promises_and_municipalities_not_lists(main):
+    documents = {doc["url"]: doc for doc in main.search_documents()}
+    for item in PUBLISHED:
+        assert documents["/" + item.url]["meta"]["title"] == item.title
+    assert documents["/kommuner/alingsas/2024/03/mars/"]["filters"] == {"kommun": ["Alingsås"]}
+    assert documents["/loften/alingsas-2024/"]["filters"] == {"kommun": ["Alingsås"]}
+    assert documents["/kommuner/alingsas/"]["filters"] == {"kommun": ["Alingsås"]}
+    # Lists of other pages are not searched: results lead to the pages themselves.
+    listed = [url for url in documents if url.startswith("/uppdateringar/") or url in ("/kommuner/", "/sok/", "/404.html")]
+    assert listed == []
+    for url in ("/", "/kommuner/alingsas/", "/loften/alingsas-2024/"):
+        assert "Nattinsats vid stationen" not in documents[url]["content"], f"{url} indexes its list of updates"
+    # Only the content: no header, navigation, footer or share links.
+    page = documents["/kommuner/alingsas/2024/03/mars/"]["content"]
+    assert "Samverkan pausas i mars" in page
+    for chrome in ("Gå till innehållet", "Skrivhandledning", "Tillgänglighetsredogörelse", "Prenumerera på alla uppföljningar"):
+        assert chrome not in page, chrome
 
 
 # ------------------------------------------------------------ the bundled example content

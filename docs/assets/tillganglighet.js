@@ -1,15 +1,13 @@
 /*
  * Medborgarlöften: keyboard and screen reader fixes for Material for MkDocs.
  *
- * The theme opens its menu drawer and, on small screens, its search with
- * <label> elements for hidden checkboxes: a mouse can use them, a keyboard
- * cannot reach them and a screen reader finds no name. Here each such label
- * gets a real <button> beside it (the label stays for browsers without
- * JavaScript). Also:
+ * The theme opens its menu drawer with a <label> element for a hidden
+ * checkbox: a mouse can use it, a keyboard cannot reach it and a screen
+ * reader finds no name. Here the label gets a real <button> beside it (the
+ * label stays for browsers without JavaScript). Also:
  * - the drawer takes the focus when it opens, closes on Escape or when the
  *   focus leaves it, and gives the focus back to the menu button; in an
  *   open section of the menu, Escape goes back one level;
- * - the search dialog gets a name and its result count is announced;
  * - a table that scrolls sideways can be reached and scrolled by keyboard;
  * - the theme's one-letter shortcuts (s, f, /, n, p, ...) are switched off
  *   (WCAG 2.1.4: speech input and stray keys must not trigger them).
@@ -19,7 +17,6 @@
   "use strict";
 
   var DRAWER_MEDIA = "(max-width: 76.234375em)"; // the theme's drawer breakpoint
-  var SEARCH_MEDIA = "(max-width: 59.984375em)"; // search behind an icon below this
   var done = false;
 
   function toggle(name) {
@@ -106,36 +103,6 @@
     });
   }
 
-  function setUpSearch() {
-    var input = toggle("search");
-    var dialog = document.querySelector('.md-search[role="dialog"]');
-    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Sök på webbplatsen");
-    var meta = document.querySelector(".md-search-result__meta");
-    if (meta) {
-      meta.setAttribute("role", "status");
-      meta.setAttribute("aria-live", "polite");
-    }
-    var button = headerButton("search", "Sök");
-    // On small screens the open search covers the page; this closes it.
-    // The label stays: on large screens it is the search box's magnifier icon.
-    buttonFor("search", ".md-search__form label.md-search__icon", "Stäng sökningen", true);
-    if (!input || !button) return;
-    var media = window.matchMedia(SEARCH_MEDIA);
-    var query = document.querySelector(".md-search__input");
-    input.addEventListener("change", function () {
-      if (!media.matches) return;
-      if (input.checked && query) {
-        window.requestAnimationFrame(function () { query.focus(); });
-      } else if (!input.checked) {
-        // After Escape the theme leaves the focus nowhere: back to the button.
-        window.setTimeout(function () {
-          var active = document.activeElement;
-          if (!active || active === document.body || (dialog && dialog.contains(active))) button.focus();
-        }, 0);
-      }
-    });
-  }
-
   /* Tables: the theme wraps them in a box that scrolls sideways when needed. */
   function setUpTables() {
     Array.prototype.forEach.call(document.querySelectorAll(".md-typeset__scrollwrap"), function (wrap) {
@@ -164,8 +131,6 @@
   var SHORTCUTS = ["f", "s", "/", "n", ".", "p", ","];
   window.addEventListener("keydown", function (event) {
     if (event.metaKey || event.ctrlKey || event.altKey || SHORTCUTS.indexOf(event.key) < 0) return;
-    var search = toggle("search");
-    if (search && search.checked) return; // the theme's search mode: keys go to the search box
     if (editable(event.target)) return;
     event.stopImmediatePropagation();
   }, true);
@@ -174,7 +139,6 @@
     if (!done) {
       done = true;
       setUpDrawer();
-      setUpSearch();
       window.addEventListener("resize", setUpTables);
       window.addEventListener("load", setUpTables);
     }

@@ -32,6 +32,19 @@ def promise_feed(promise_id: str) -> str:
 
 
 OPEN_DATA = "data/"
+OPEN_DATA_PAGE = "oppna-data/"  # docs/oppna-data.md, which describes the files under data/
+# Every feed's address to copy, and how to use a feed (a page in the nav).
+SUBSCRIBE = "prenumerera/"
+
+
+def widget(slug: str) -> str:
+    """A municipality's embeddable widget, for an <iframe> on another website."""
+    return f"kommuner/{slug}/widget/"
+
+
+def evaluation(promise_id: str) -> str:
+    """A promise's printable evaluation report."""
+    return f"loften/{promise_id}/utvardering/"
 
 
 def timeline_page(number: int) -> str:
@@ -63,3 +76,8 @@ def relative(target: str, start: str) -> str:
 
 def absolute(site_url: str, url: str) -> str:
     return site_url.rstrip("/") + "/" + url
+
+
+def share_card(municipality_slug: str | None) -> str:
+    """The default share card image of a municipality, or of the site (``None``)."""
+    return f"kommuner/{municipality_slug}/delningsbild.png" if municipality_slug else "assets/delningsbild.png"

@@ -16,6 +16,10 @@ from .problems import Report
 from .swedish import STOCKHOLM
 from .validate import validate
 
+# The environment variable that narrows `mkdocs serve` to one municipality
+# (`make serve KOMMUN=<slug>` sets it).
+SCOPE_VARIABLE = "MEDBORGARLOFTEN_KOMMUN"
+
 
 def build_moment() -> datetime:
     """Now, or SOURCE_DATE_EPOCH when it is set (reproducible builds)."""
@@ -24,10 +28,35 @@ def build_moment() -> datetime:
     return now.astimezone(STOCKHOLM)
 
 
-def read_content(root: Path, docs_dir: Path, built_at: datetime, preview: bool) -> tuple[Site, Report, list[str]]:
-    """The site model, every problem found, and the asset files to publish."""
+def read_content(
+    root: Path, docs_dir: Path, built_at: datetime, preview: bool, municipality: str | None = None
+) -> tuple[Site, Report, list[str]]:
+    """The site model, every problem found, and the asset files to publish.
+
+    ``municipality`` (a slug) narrows a preview to one municipality's promises
+    and updates; a build that publishes never passes it."""
     report = Report()
-    sources = load(root, report)
+    sources = load(root, report, municipality)
+    if municipality is not None:
+        _report_scope(report, municipality, len(sources.promises), len(sources.updates))
     promises, updates = validate(sources, root, docs_dir, report)
     site = build_site(promises, updates, built_at, preview, report)
     return site, report, sources.assets
+
+
+def _report_scope(report: Report, municipality: str, promises: int, updates: int) -> None:
+    where = f"{SCOPE_VARIABLE}={municipality}"
+    if promises == 0:
+        report.error(
+            where,
+            "",
+            f"ingen löftesfil i promises/ hör till kommunen «{municipality}».",
+            "Skriv kommunens namn som det står i adressen /kommuner/<namn>/, till exempel KOMMUN=alingsas.",
+        )
+        return
+    report.notice(
+        where,
+        "",
+        f"förhandsvisningen visar bara den här kommunen: {promises} löften och {updates} uppföljningar.",
+        "Andra kommuners filer läses inte; make check kontrollerar alla filer.",
+    )

@@ -20,6 +20,7 @@ import yaml
 from yaml.constructor import ConstructorError
 
 from .problems import Report
+from .slug import slugify
 
 PROMISES_DIR = "promises"
 UPDATES_DIR = "updates"
@@ -32,7 +33,13 @@ _DROPPED_TAGS = {
 }
 
 
-class ContentLoader(yaml.SafeLoader):
+# libyaml's parser is about eight times faster than the pure-Python one, which
+# dominated loading a national corpus; the resolver and constructor below stay in
+# Python either way, so both bases read the same text into the same values.
+_SafeBase: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class ContentLoader(_SafeBase):  # type: ignore[misc,valid-type]
     """SafeLoader with YAML 1.2-like scalars and an error on duplicate keys."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -85,9 +92,11 @@ def _walk(root: Path, folder: str) -> list[str]:
         return found
     for dirpath, dirnames, filenames in os.walk(base):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        # String work, not a Path per file: the whole country has ~20,000 files.
+        folder_path = Path(dirpath).relative_to(root).as_posix()
         for name in filenames:
             if not name.startswith("."):
-                found.append(Path(dirpath, name).relative_to(root).as_posix())
+                found.append(f"{folder_path}/{name}")
     return sorted(found)
 
 
@@ -142,7 +151,46 @@ def parse_source(path: str, text: str, report: Report) -> SourceFile | None:
     return SourceFile(path=path, meta={str(k): v for k, v in meta.items()}, body=body.strip("\n") + "\n")
 
 
-def load(root: Path, report: Report) -> Sources:
+# `promise: id` and `municipality: Name` as the templates and the guide write
+# them. A preview of one municipality reads these lines instead of parsing the
+# front matter of every other municipality's files; a file written otherwise
+# is parsed.
+def _line(key: str) -> re.Pattern[str]:
+    return re.compile(rf"""^{key}:[ \t]*(["']?)([^"'#\n]*?)\1[ \t]*(?:#.*)?$""", re.MULTILINE)
+
+
+_PROMISE_LINE = _line("promise")
+_MUNICIPALITY_LINES = (_line("municipality_slug"), _line("municipality"))
+_HEAD_BYTES = 8192  # front matter is at the top; a body can be long
+
+
+def _of_municipality(source: SourceFile, slug: str) -> bool:
+    meta = source.meta
+    given = meta.get("municipality_slug") or meta.get("municipality") or ""
+    return slugify(str(given)) == slug
+
+
+def _front_line(root: Path, path: str, patterns: tuple[re.Pattern[str], ...]) -> str | None:
+    """The value of the first of ``patterns`` found in a file's front matter,
+    without parsing it; None when none is written the plain way."""
+    try:
+        with open(root / path, "rb") as file:
+            text = file.read(_HEAD_BYTES).decode("utf-8-sig", errors="replace")
+    except OSError:
+        return None  # read_source reports it
+    end = text.find("\n---", 3)
+    if not text.startswith("---") or end < 0:
+        return None
+    for pattern in patterns:
+        if (found := pattern.search(text, 0, end + 1)) and found.group(2).strip():
+            return found.group(2).strip()
+    return None
+
+
+def load(root: Path, report: Report, municipality: str | None = None) -> Sources:
+    """Every promise and update file. With ``municipality`` (a slug; only the
+    preview uses it) just that municipality's promises and their updates, so a
+    communicator's preview stays fast in a repository of the whole country."""
     sources = Sources()
     for path in _walk(root, PROMISES_DIR):
         if not _is_markdown(path):
@@ -154,11 +202,26 @@ def load(root: Path, report: Report) -> Sources:
                 "löftesfiler ska ligga direkt i mappen promises/, inte i en undermapp.",
                 f"Flytta filen till promises/{path.rsplit('/', 1)[1]}.",
             )
+        elif municipality is not None and (name := _front_line(root, path, _MUNICIPALITY_LINES)) and slugify(name) != municipality:
+            continue
         elif (source := read_source(root, path, report)) is not None:
             sources.promises.append(source)
+    kept: set[str] | None = None
+    if municipality is not None:
+        sources.promises = [p for p in sources.promises if _of_municipality(p, municipality)]
+        # A promise's id is its file name without .md (as validate reads it).
+        kept = {p.path.rsplit("/", 1)[1][: -len(".md")] for p in sources.promises}
+    folders: set[str] = set()
     for path in _walk(root, UPDATES_DIR):
         if not _is_markdown(path):
             sources.assets.append(path)
+        elif kept is not None and (written := _front_line(root, path, (_PROMISE_LINE,))) is not None and written not in kept:
+            continue
         elif (source := read_source(root, path, report)) is not None:
-            sources.updates.append(source)
+            if kept is None or str(source.meta.get("promise")) in kept:
+                sources.updates.append(source)
+                folders.add(path.rsplit("/", 1)[0] + "/")
+    if kept is not None:
+        # Images beside the kept updates; copying the whole country's would be slow.
+        sources.assets = [a for a in sources.assets if a.startswith(PROMISES_DIR) or any(a.startswith(f) for f in folders)]
     return sources

@@ -1,14 +1,19 @@
 """Generated pages: which ones exist, their addresses and titles, and their
-Markdown, rendered from Jinja templates with autoescape.
+content, rendered from Jinja templates with autoescape.
 
-A generated page's Markdown is HTML blocks from the templates with the
-writer's Markdown body between them; MkDocs renders it like any page, so
-links and images in a body resolve exactly as they would next to the file.
+A generated page is a Layout: the template's HTML before and after the
+writer's Markdown body. Only the body goes through MkDocs' Markdown, so links
+and images in it resolve exactly as they would next to the file; the template
+HTML is put around the rendered body afterwards. Running the template HTML
+through Markdown as well cost about an eighth of a national build and changed
+nothing in it.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from html import unescape
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -17,24 +22,38 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from . import addresses
-from .model import Site, State, UpdateEntry
+from .model import Municipality, PromiseEntry, Site, State, UpdateEntry
 from .problems import LEVEL_WORD, Level, Report
 from .summary import summary_text
 from .swedish import FOLLOW_UP, PARTY, STATUS, long_date, month_heading
 
+# Where a template's `{{ body }}` is. Autoescape turns every "<" in content
+# into "&lt;", so only a template can print this comment.
+_BODY_SLOT = Markup("<!-- ml-body -->")
+_ID_ATTRIBUTE = re.compile(r'\sid="([^"]*)"')
 TIMELINE_PAGE_SIZE = 30
 LATEST_ON_HOME = 5
 LATEST_ON_MUNICIPALITY = 10
+LATEST_IN_WIDGET = 3
+WIDGET_TEMPLATE = "widget.html"  # overrides/widget.html
+# The widget shortens commitment texts to about this many characters (whole
+# words, with "…"): the full text is one click away, and the widget has to fit
+# a fixed <iframe> height (widget_height()).
+WIDGET_TEXT_LENGTH = 90
 
 
 @dataclass(frozen=True)
 class PageSpec:
-    kind: str  # update | promise | municipality | municipalities | timeline | problems
+    kind: str  # update | promise | evaluation | municipality | widget | municipalities | subscribe | timeline | problems
     key: str  # the update's path, promise id, municipality slug or timeline page number
     src_uri: str  # where the page pretends to live among the docs
     url: str  # its address, from the contract
     title: str  # plain text; escaping is the templates' job
     feed: str | None = None  # a feed of its own, beside the national one
+    # The theme template that frames the page; None is the theme's main.html.
+    # The widget has its own: it is shown inside other websites, without the site's chrome.
+    template: str | None = None
+    in_search: bool = True  # False keeps the page out of the search index
 
 
 def plan(site: Site, show_problems: bool) -> list[PageSpec]:
@@ -55,6 +74,19 @@ def plan(site: Site, show_problems: bool) -> list[PageSpec]:
         for m in site.municipalities
     ]
     specs.append(PageSpec("municipalities", "", addresses.page_source(addresses.MUNICIPALITIES), addresses.MUNICIPALITIES, "Kommuner"))
+    specs.append(PageSpec("subscribe", "", addresses.page_source(addresses.SUBSCRIBE), addresses.SUBSCRIBE, "Prenumerera och dela"))
+    specs += [
+        PageSpec("evaluation", p.promise.id, addresses.page_source(addresses.evaluation(p.promise.id)),
+                 addresses.evaluation(p.promise.id), f"Utvärdering: {p.promise.title}")
+        for p in site.promises.values()
+    ]
+    # Out of search: it repeats the municipality page, and a search hit would
+    # open a page without the site's navigation.
+    specs += [
+        PageSpec("widget", m.slug, addresses.page_source(addresses.widget(m.slug)), addresses.widget(m.slug),
+                 f"Medborgarlöften i {m.name}", m.feed_url, template=WIDGET_TEMPLATE, in_search=False)
+        for m in site.municipalities
+    ]
     for number in range(1, timeline_pages(site) + 1):
         url = addresses.timeline_page(number)
         title = "Uppföljningar" if number == 1 else f"Uppföljningar, sida {number}"
@@ -62,6 +94,37 @@ def plan(site: Site, show_problems: bool) -> list[PageSpec]:
     if show_problems:
         specs.append(PageSpec("problems", "", addresses.page_source(addresses.PROBLEMS), addresses.PROBLEMS, "Problem i innehållet"))
     return specs
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A generated page: template HTML around the writer's Markdown body."""
+
+    before: str  # HTML
+    body: str  # Markdown; "" on pages without a writer's text
+    after: str  # HTML
+
+    @classmethod
+    def split(cls, html: str, body: str) -> Layout:
+        before, slot, after = html.partition(_BODY_SLOT)
+        if _BODY_SLOT in after:
+            raise ValueError("a page template prints {{ body }} more than once")
+        # A template without {{ body }} has no text of the writer's: all of it is `before`.
+        return cls(before, body if slot else "", after)
+
+    def wrap(self, body_html: str) -> str:
+        """The page's HTML, given its body rendered by Markdown (already HTML fragments)."""
+        return self.before + body_html + self.after
+
+    def anchor_ids(self) -> set[str]:
+        """The ids in the template HTML. MkDocs checks links to anchors against
+        the ids it met while rendering Markdown, and the template HTML no longer
+        passes through it.
+
+        Read with a pattern, not a parser (a tenth of the time, on every page):
+        autoescape writes every quote in content as &#34;, so `id="` in this
+        HTML can only be a template's own attribute."""
+        return {unescape(value) for half in (self.before, self.after) for value in _ID_ATTRIBUTE.findall(half)}
 
 
 def timeline_pages(site: Site) -> int:
@@ -80,10 +143,106 @@ def _page_window(current: int, last: int) -> list[int | None]:
     return result
 
 
+@dataclass(frozen=True)
+class Widget:
+    """What a municipality's widget shows: its current promises or, with none,
+    its latest one, and its latest published updates (never a draft, not even
+    in the preview: the widget is made to be shown on other websites)."""
+
+    municipality: Municipality
+    promises: list[PromiseEntry]
+    current: bool
+    latest: list[UpdateEntry]
+
+    @classmethod
+    def of(cls, municipality: Municipality) -> Widget:
+        current = municipality.current
+        latest = [u for u in municipality.updates if u.state is State.PUBLISHED][:LATEST_IN_WIDGET]
+        return cls(municipality, current or municipality.promises[:1], bool(current), latest)
+
+    @property
+    def height(self) -> int:
+        return widget_height(self)
+
+
+def widget_height(widget: Widget) -> int:
+    """The <iframe> height (CSS pixels) the municipality page recommends.
+
+    The rule: every block of the widget is its top margin plus its lines,
+    and a text's lines are estimated from its length at the narrowest width
+    the widget is made for, 320 px, where lines are shortest. Wider frames
+    need less; Chromium checks the rule at 320 and 600 px
+    (tests/test_widget_report_browser.py).
+    """
+    name = widget.municipality.name
+    blocks: list[tuple[str, _Text]] = [(name, _NAME)]
+    if not widget.current:
+        blocks.append((f"{name} har inget medborgarlöfte som gäller just nu. Senaste löftet:", _NOTE))
+    for entry in widget.promises:
+        blocks.append((entry.promise.title, _TITLE))
+        blocks.append((f"{long_date(entry.promise.valid_from)} – {long_date(entry.promise.valid_until)} · 10 av 10 åtaganden klara", _META))
+        for item in entry.progress:
+            blocks.append((shorten(item.commitment.text), _ROW))
+            if item.percent is not None:
+                blocks.append(("", _BAR))
+            shown = f"{item.label} ({item.percent} %) · " if item.shown else ""
+            blocks.append((shown + STATUS[item.status], _PROGRESS))
+    blocks.append(("Senaste uppföljningarna", _HEADING))
+    for update in widget.latest:
+        # The date never wraps: it may leave most of a line empty before it.
+        date = long_date(update.update.moment)
+        blocks.append((f"{update.update.title} {date}{date}", _ROW))
+    if not widget.latest:
+        blocks.append(("Inga uppföljningar har publicerats ännu.", _NOTE))
+    blocks.append((f"Alla löften och uppföljningar i {name}", _MORE))
+    return WIDGET_FRAME + sum(kind.margin + kind.height(text) for text, kind in blocks)
+
+
+@dataclass(frozen=True)
+class _Text:
+    """One kind of block in widget.css: its top margin, line height and how
+    many characters surely fit a line at 320 px."""
+
+    margin: int
+    line: int
+    per_line: int
+
+    def height(self, text: str) -> int:
+        if not self.per_line:
+            return self.line
+        return max(1, -(-len(text) // self.per_line)) * self.line
+
+
+# From widget.css. Characters a line: fewer than Chromium fits with DejaVu Sans
+# (the fallback on Linux, wider than Arial, Segoe UI or San Francisco), since
+# lines break between words.
+WIDGET_FRAME = 2 * 12 + 2  # padding and border of .w
+_NAME = _Text(0, 28, 19)  # .w-name, 20 px bold
+_NOTE = _Text(4, 20, 30)  # .w-note
+_TITLE = _Text(8, 22, 24)  # .w-title, 16 px bold
+_META = _Text(2, 20, 30)  # .w-meta
+_ROW = _Text(8, 20, 30)  # a commitment's text, an update
+_BAR = _Text(4, 10, 0)  # .w-bar
+_PROGRESS = _Text(0, 20, 26)  # .w-progress, bold
+_HEADING = _Text(12, 22, 24)  # .w-heading
+_MORE = _Text(12, 20, 30)  # .w-more
+
+
+def shorten(text: str, limit: int = WIDGET_TEXT_LENGTH) -> str:
+    """At most ``limit`` characters, cut between words, ending in "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,.;:–-") + "…"
+
+
 class Renderer:
-    def __init__(self, site: Site, report: Report) -> None:
+    def __init__(self, site: Site, report: Report, site_url: str = "") -> None:
         self.site = site
         self.report = report
+        self.site_url = site_url
         # Filled from rendered update pages (see plan()); the fallback renders the
         # first paragraph on its own.
         self.summaries: dict[str, str] = {}
@@ -97,7 +256,7 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(long_date=long_date, month_heading=month_heading)
+        self.env.filters.update(long_date=long_date, month_heading=month_heading, shorten=shorten)
         self.env.globals.update(
             link=_link,
             summary=self.summary,
@@ -107,6 +266,9 @@ class Renderer:
             State=State,
             addresses=addresses,
             site=site,
+            # Pages meant to leave the site (the widget, a printed report, the
+            # addresses to copy) link with the published address, from site_url.
+            absolute=lambda url: addresses.absolute(site_url, url),
         )
 
     def summary(self, entry: UpdateEntry) -> str:
@@ -115,22 +277,37 @@ class Renderer:
             self.summaries[update.path] = summary_text(update.summary, update.body)
         return self.summaries[update.path]
 
-    def _render(self, template: str, here: str, **context: Any) -> str:
-        return self.env.get_template(template).render(here=here, **context)
+    def _render(self, template: str, here: str, body: str = "", **context: Any) -> Layout:
+        """``body`` is the writer's Markdown; the template gets a slot in its place."""
+        return Layout.split(self.env.get_template(template).render(here=here, body=_BODY_SLOT, **context), str(body))
 
-    def markdown(self, spec: PageSpec) -> str:
+    def layout(self, spec: PageSpec) -> Layout:
         site = self.site
         if spec.kind == "update":
             entry = self.updates[spec.key]
-            return self._render("update.md", spec.url, entry=entry, promise=site.promises[entry.promise.id], body=Markup(entry.update.body))
+            return self._render("update.md", spec.url, entry=entry, promise=site.promises[entry.promise.id], body=entry.update.body)
         if spec.kind == "promise":
             entry = site.promises[spec.key]
-            return self._render("promise.md", spec.url, entry=entry, body=Markup(entry.promise.body))
+            return self._render("promise.md", spec.url, entry=entry, body=entry.promise.body)
         if spec.kind == "municipality":
             municipality = self.municipalities[spec.key]
-            return self._render("municipality.md", spec.url, municipality=municipality, latest=municipality.updates[:LATEST_ON_MUNICIPALITY])
+            return self._render("municipality.md", spec.url, municipality=municipality, latest=municipality.updates[:LATEST_ON_MUNICIPALITY],
+                                widget=Widget.of(municipality))
         if spec.kind == "municipalities":
             return self._render("municipalities.md", spec.url)
+        if spec.kind == "subscribe":
+            return self._render("subscribe.md", spec.url, widgets={m.slug: Widget.of(m) for m in site.municipalities})
+        if spec.kind == "evaluation":
+            entry = site.promises[spec.key]
+            ended = site.built_at >= entry.promise.ends
+            # The report's moment: the period's last day once it is over, else the build date.
+            as_of = entry.promise.valid_until if ended else site.built_at.date()
+            # Klara first: what a report's reader asks first.
+            counts = [(STATUS[key], sum(1 for item in entry.progress if item.status == key)) for key in ("done", "ongoing", "paused", "planned", "cancelled")]
+            return self._render("evaluation.md", spec.url, entry=entry, ended=ended, as_of=as_of, counts=counts,
+                                oldest_first=entry.updates[::-1], title=spec.title)
+        if spec.kind == "widget":
+            return self._render("widget.md", spec.url, widget=Widget.of(self.municipalities[spec.key]))
         if spec.kind == "timeline":
             number, last = int(spec.key), timeline_pages(site)
             chunk = site.updates[(number - 1) * TIMELINE_PAGE_SIZE : number * TIMELINE_PAGE_SIZE]
@@ -141,9 +318,9 @@ class Renderer:
             return self._render("problems.md", spec.url, levels=levels)
         raise ValueError(spec.kind)
 
-    def home(self, written: str) -> str:
+    def home(self, written: str) -> Layout:
         """The hand-written home page followed by the latest updates and the municipalities."""
-        return self._render("home.md", addresses.HOME, written=Markup(written), latest=self.site.updates[:LATEST_ON_HOME])
+        return self._render("home.md", addresses.HOME, body=written, latest=self.site.updates[:LATEST_ON_HOME])
 
 
 @pass_context

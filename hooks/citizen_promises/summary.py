@@ -28,12 +28,12 @@ def summary_text(explicit: str | None, body: str) -> str:
     return _SPACE.sub(" ", explicit).strip() if explicit else first_paragraph(body)
 
 
-def summary_from_html(page_html: str) -> str:
-    """The first paragraph of a rendered update page's body, as plain text.
+def summary_from_html(body_html: str) -> str:
+    """The first paragraph of an update's rendered body, as plain text.
 
-    The body's paragraphs are the top-level <p> elements; the page's own parts
-    are wrapped in blocks, so their paragraphs are nested and skipped."""
-    root = lxml.html.fragment_fromstring(page_html, create_parent="div")
+    The body's paragraphs are its top-level <p> elements; those nested in a
+    quote, list or table are not running text of its own."""
+    root = lxml.html.fragment_fromstring(body_html, create_parent="div")
     for paragraph in root.iterchildren("p"):
         text = _SPACE.sub(" ", paragraph.text_content()).strip()
         if text:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
@@ -18,13 +19,25 @@ def local(moment: datetime) -> datetime:
 
 def long_date(value: date | datetime) -> str:
     """``15 mars 2024``."""
-    day = local(value).date() if isinstance(value, datetime) else value
-    return format_date(day, format="d MMMM y", locale="sv")
+    return _long_date(local(value).date() if isinstance(value, datetime) else value)
 
 
 def month_heading(value: datetime) -> str:
     """``mars 2024`` (stand-alone month name, as in a heading)."""
-    return format_date(local(value).date(), format="LLLL y", locale="sv")
+    return _month_heading(local(value).date())
+
+
+# Babel takes ~60 µs a date, and lists print the same few thousand days again
+# and again (every update on its page, its promise's, its municipality's, the
+# timeline): one formatting per distinct day.
+@lru_cache(maxsize=None)
+def _long_date(day: date) -> str:
+    return format_date(day, format="d MMMM y", locale="sv")
+
+
+@lru_cache(maxsize=None)
+def _month_heading(day: date) -> str:
+    return format_date(day, format="LLLL y", locale="sv")
 
 
 # Swedish alphabet order: … x y z å ä ö. Babel formats but does not collate, and

@@ -1,0 +1,171 @@
+"""Share cards: what Facebook, LinkedIn, Slack or a text message shows when
+someone pastes a link to a page, and the plain share links under the page.
+
+Real `mkdocs build` of the e2e content set (see e2e_support.py); the metadata
+is read from the written HTML the way a link preview crawler reads it.
+"""
+
+from __future__ import annotations
+
+import struct
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from e2e_support import SITE_URL, XSS_TITLE, absolute, main_build
+
+from citizen_promises.share import shorten
+
+UPDATE_WITH_IMAGE = "kommuner/alingsas/2024/01/vinterrapport/"
+UPDATE_WITHOUT_IMAGE = "kommuner/alingsas/2024/02/natt/"  # 2024-01-31T23:30Z: 00:30 in Stockholm
+SUMMER_UPDATE = "kommuner/are/2024/06/sommar/"
+HOSTILE_UPDATE = "kommuner/ystad/2024/04/kvall/"
+PROMISE = "loften/alingsas-2024/"
+MUNICIPALITY = "kommuner/alingsas/"
+SHARED_PAGES = [UPDATE_WITH_IMAGE, UPDATE_WITHOUT_IMAGE, PROMISE, MUNICIPALITY]
+URL_PROPERTIES = ("og:url", "og:image", "twitter:image")
+
+
+@pytest.fixture(scope="module")
+def main(tmp_path_factory):
+    build = main_build(tmp_path_factory)
+    assert build.returncode == 0, build.log
+    return build
+
+
+def card(build, url: str) -> dict[str, str]:
+    """The page's Open Graph and Twitter metadata, as a crawler reads it."""
+    head = build.html(url).head
+    found: dict[str, str] = {}
+    for meta in head.iter("meta"):
+        key = meta.get("property") or meta.get("name")
+        if key and (key.startswith(("og:", "twitter:", "article:")) or key == "description"):
+            assert key not in found, f"{url}: {key} twice"
+            found[key] = meta.get("content")
+    return found
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+@pytest.mark.parametrize("url", SHARED_PAGES)
+def test_every_shared_page_has_a_complete_card(main, url):
+    meta = card(main, url)
+    for key in ("og:title", "og:description", "og:url", "og:type", "og:image", "og:image:alt",
+                "twitter:card", "twitter:title", "twitter:image", "twitter:image:alt"):
+        assert meta.get(key), f"{url}: {key} missing or empty"
+    assert meta["og:locale"] == "sv_SE"
+    assert meta["og:url"] == absolute(url)
+    assert meta["twitter:card"] == "summary_large_image"
+    assert meta["description"] == meta["og:description"]
+
+
+@pytest.mark.parametrize("url", SHARED_PAGES + ["", "kommuner/", "uppdateringar/"])
+def test_card_urls_are_absolute_and_images_exist(main, url):
+    meta = card(main, url)
+    for key in URL_PROPERTIES:
+        assert meta[key].startswith(SITE_URL), f"{url}: {key} = {meta[key]} is not absolute"
+    image = meta["og:image"][len(SITE_URL):]
+    assert main.exists(image), f"{url}: og:image {image} is not in the built site"
+    assert meta["twitter:image"] == meta["og:image"]
+
+
+def test_update_with_image_shares_its_own_image_and_alt_text(main):
+    meta = card(main, UPDATE_WITH_IMAGE)
+    # Published beside the update file, where the writer put it.
+    assert meta["og:image"] == absolute("updates/alingsas/bilder/vinter.png")
+    assert meta["og:image:alt"] == "Snöig gata i centrum"
+    assert meta["og:type"] == "article"
+
+
+def test_update_without_image_gets_the_municipality_card(main):
+    meta = card(main, UPDATE_WITHOUT_IMAGE)
+    assert meta["og:image"] == absolute("kommuner/alingsas/delningsbild.png")
+    assert meta["og:image:alt"] == "Medborgarlöften i Alingsås"
+    assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
+
+
+@pytest.mark.parametrize(
+    ("url", "published"),
+    [
+        (UPDATE_WITHOUT_IMAGE, "2024-02-01T00:30:00+01:00"),  # winter: UTC+1, the next local day
+        (SUMMER_UPDATE, "2024-06-15T10:00:00+02:00"),  # summer: UTC+2
+    ],
+)
+def test_updates_carry_their_publication_time_in_stockholm_time(main, url, published):
+    assert card(main, url)["article:published_time"] == published
+
+
+@pytest.mark.parametrize("url", [PROMISE, MUNICIPALITY, ""])
+def test_only_updates_are_articles(main, url):
+    meta = card(main, url)
+    assert meta["og:type"] == "website"
+    assert "article:published_time" not in meta
+
+
+def test_promise_and_municipality_cards_say_how_far_the_promise_has_come(main):
+    # Alingsås: insatser 10 of 10 is the only one done (see ALINGSAS_EXPECTED).
+    for url in (PROMISE, MUNICIPALITY):
+        description = card(main, url)["og:description"]
+        assert "Alingsås" in description and "1 av 5 är klara" in description, description
+    assert card(main, MUNICIPALITY)["og:title"] == "Medborgarlöften i Alingsås"
+
+
+def test_a_hostile_title_reaches_the_card_as_text(main):
+    meta = card(main, HOSTILE_UPDATE)
+    assert meta["og:title"] == XSS_TITLE
+    assert meta["twitter:title"] == XSS_TITLE
+    raw = main.path(HOSTILE_UPDATE).read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in raw
+
+
+def test_default_cards_are_large_pngs_one_per_municipality(main):
+    site_card = (main.site_dir / "assets" / "delningsbild.png").read_bytes()
+    assert png_size(site_card) == (1200, 630)
+    cards = {}
+    for slug in ("alingsas", "are", "orebro", "ystad"):
+        data = main.path(f"kommuner/{slug}/delningsbild.png").read_bytes()
+        assert png_size(data) == (1200, 630)
+        cards[slug] = data
+    # Each names its municipality, so no two are the same picture.
+    assert len(set(cards.values()) | {site_card}) == 5
+
+
+def test_share_links_are_plain_links_to_the_services_with_the_page_address(main):
+    doc = main.html(UPDATE_WITHOUT_IMAGE)
+    (nav,) = doc.xpath('//nav[@aria-label="Dela sidan"]')
+    found = {a.text_content().strip(): a.get("href") for a in nav.iter("a")}
+    assert list(found) == ["Facebook", "LinkedIn", "E-post", "Kopiera länk"]
+    page = absolute(UPDATE_WITHOUT_IMAGE)
+    facebook = urlsplit(found["Facebook"])
+    assert facebook.netloc == "www.facebook.com" and parse_qs(facebook.query) == {"u": [page]}
+    assert parse_qs(urlsplit(found["LinkedIn"]).query) == {"url": [page]}
+    mail = urlsplit(found["E-post"])
+    assert mail.scheme == "mailto"
+    assert parse_qs(mail.query) == {"subject": ["Nattinsats vid stationen"], "body": [page]}
+    assert "+" not in mail.query  # a + would show in the mail as a plus, not a space
+    assert found["Kopiera länk"] == page
+
+
+def test_no_third_party_script_on_any_page(main):
+    for file in main.html_files():
+        for src in lxml_scripts(main, file):
+            assert not src.startswith(("http:", "https:", "//")), f"{file}: {src}"
+
+
+def lxml_scripts(build, file) -> list[str]:
+    return [s.get("src") for s in build.html(build.url_of(file)).iter("script") if s.get("src")]
+
+
+def test_list_pages_have_no_share_links(main):
+    for url in ("kommuner/", "uppdateringar/"):
+        assert not main.html(url).xpath('//nav[@aria-label="Dela sidan"]')
+
+
+def test_descriptions_are_cut_at_a_word_with_an_ellipsis():
+    text = "ord " * 100
+    short = shorten(text, 30)
+    assert len(short) <= 30 and short.endswith("ord…")
+    assert shorten("  Kort   text. ") == "Kort text."
