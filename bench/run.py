@@ -66,40 +66,41 @@ def _gzipped(path: Path) -> int:
 
 def search_stats(site: Path) -> dict:
     """What search costs a phone before its first result, in bytes over the wire
-    (text gzipped as a web server sends it; Pagefind's own files are gzipped already).
+    (gzipped as a web server sends text).
 
     Material's search: all of search/search_index.json (plus its worker).
-    Pagefind: pagefind.js and its worker, the entry file, the language's meta file and
-    WebAssembly, the component UI's JS and CSS, the filter files, one index chunk (the median:
-    a one-word query loads one) and five result fragments (the median size), the
-    few results first drawn. The whole bundle on disk is reported beside it.
+    Ours (hooks/citizen_promises/search_index.py): assets/sok.js, the manifest, one
+    shard of stems (the median: a one-word query loads one) and, for the 20 results
+    first shown, 20 page texts (the median size) and 20 chunks of titles (the
+    median; as many as there are, fewer where results share a chunk). The whole
+    index on disk is reported beside it.
     """
     lunr = site / "search" / "search_index.json"
     if lunr.exists():
         return {"engine": "lunr", "search_index_bytes": lunr.stat().st_size, "search_index_gzip_bytes": _gzipped(lunr),
                 "first_result_bytes": _gzipped(lunr), "bundle_bytes": lunr.stat().st_size}
-    bundle = site / "pagefind"
-    if not (bundle / "pagefind-entry.json").exists():
+    index = site / "sokindex"
+    if not (index / "index.json").exists():
         return {"engine": None, "search_index_bytes": 0, "first_result_bytes": 0, "bundle_bytes": 0}
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    language = next(iter(entry["languages"].values()))
-    fixed = [bundle / name for name in
-             ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "pagefind-component-ui.js", "pagefind-component-ui.css")]
-    packed = [bundle / f"pagefind.{language['hash']}.pf_meta", bundle / f"wasm.{language['wasm']}.pagefind",
-              *sorted((bundle / "filter").glob("*.pf_filter"))]
-    chunks = sorted(p.stat().st_size for p in (bundle / "index").glob("*.pf_index"))
-    fragments = sorted(p.stat().st_size for p in (bundle / "fragment").glob("*.pf_fragment"))
-    first = (sum(map(_gzipped, fixed)) + sum(p.stat().st_size for p in packed)
-             + statistics.median(chunks) + 5 * statistics.median(fragments))
+    shards = sorted(_gzipped(p) for p in (index / "ord").glob("*.json"))
+    chunks = sorted(_gzipped(p) for p in (index / "sidor").glob("*.json"))
+    texts = sorted(_gzipped(p) for p in (index / "text").glob("*.txt"))
+    shown = 20
+    first = (_gzipped(site / "assets" / "sok.js") + _gzipped(index / "index.json") + statistics.median(shards)
+             + shown * statistics.median(texts) + min(shown, len(chunks)) * statistics.median(chunks))
+    on_disk = [p for p in index.rglob("*") if p.is_file()]
     return {
-        "engine": "pagefind",
-        "search_index_bytes": sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()),
+        "engine": "sokindex",
+        "search_index_bytes": sum(p.stat().st_size for p in on_disk),
         "first_result_bytes": int(first),
-        "bundle_bytes": sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()),
-        "index_chunks": len(chunks),
-        "index_chunk_median_bytes": int(statistics.median(chunks)),
-        "index_chunk_max_bytes": chunks[-1],
-        "fragment_median_bytes": int(statistics.median(fragments)),
+        "bundle_bytes": sum(p.stat().st_size for p in on_disk),
+        "files": len(on_disk),
+        "manifest_gzip_bytes": _gzipped(index / "index.json"),
+        "shards": len(shards),
+        "shard_median_gzip_bytes": int(statistics.median(shards)),
+        "shard_max_gzip_bytes": shards[-1],
+        "text_median_gzip_bytes": int(statistics.median(texts)),
+        "chunk_median_gzip_bytes": int(statistics.median(chunks)),
     }
 
 
@@ -111,7 +112,7 @@ def site_stats(site: Path) -> dict:
         "html_pages": len(html),
         "largest_page": {"path": largest[1], "bytes": largest[0]},
         "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
-        # The whole search index on disk: search_index.json, or Pagefind's bundle.
+        # The whole search index on disk: search_index.json, or our sokindex/.
         "search_index_bytes": search["search_index_bytes"],
         "search": search,
     }
@@ -188,7 +189,7 @@ def table(results: list[dict], runs: int) -> str:
     lines += [
         "",
         "| Size | Largest page, ours | Largest page, plain | Site ours | Site plain "
-        "| Search index ours (Pagefind) | Search index plain (lunr) | Before the first result, ours | Before the first result, plain |",
+        "| Search index ours | Search index plain (lunr) | Before the first result, ours | Before the first result, plain |",
         "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:

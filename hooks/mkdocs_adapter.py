@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,9 +25,10 @@ from mkdocs.structure.pages import Page
 from citizen_promises import addresses, opendata, search_index
 from citizen_promises.content import SCOPE_VARIABLE, build_moment, read_content
 from citizen_promises.feeds import ItemContent, all_feeds, channels, in_feeds
-from citizen_promises.model import Site
+from citizen_promises.model import Municipality, PromiseEntry, Site, UpdateEntry
 from citizen_promises.pages import Layout, PageSpec, Renderer, plan
 from citizen_promises.problems import Report
+from citizen_promises.search_index import SearchIndex, page_text, record
 from citizen_promises.share import CardPainter, Cards, ShareCard
 from citizen_promises.summary import summary_from_html
 
@@ -49,6 +51,7 @@ class _Build:
     card_files: dict[str, File]  # default share card images, by address
     painted: Future[dict[str, bytes]]
     feed_html: ItemContent = field(default_factory=ItemContent)
+    search: SearchIndex = field(default_factory=SearchIndex)
     # Template HTML of pages between on_page_markdown and on_page_content, by src_uri.
     layouts: dict[str, Layout] = field(default_factory=dict)
 
@@ -129,8 +132,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             page.meta["feed"] = spec.feed
         if spec.template:
             page.meta["template"] = spec.template  # MkDocs renders the page with this theme template
-        if not spec.in_search:
-            page.meta["search"] = {"exclude": True}
         layout = _build.renderer.layout(spec)
     # Only the writer's body goes through Markdown; on_page_content puts the
     # template HTML around it.
@@ -141,20 +142,27 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _build is not None
     layout = _build.layouts.pop(page.file.src_uri, None)
-    if layout is None:
-        return html
+    page_html = html if layout is None else layout.wrap(html)
     spec = _build.specs.get(page.file.src_uri)
-    page_html = layout.wrap(html)
-    # Search, the table of contents and the written page all take the whole page from here.
-    if page.present_anchor_ids is not None:
-        page.present_anchor_ids |= layout.anchor_ids()
-    if spec is not None and spec.kind == "update":
-        update = _build.renderer.updates[spec.key].update
-        if not update.summary:
-            # `html` is the rendered body alone.
-            _build.renderer.summaries[update.path] = summary_from_html(html)
-        if update.path in _build.in_feeds:
-            _build.feed_html.add(update.path, page_html, addresses.absolute(config.site_url, spec.url))
+    if layout is not None:
+        # Search, the table of contents and the written page all take the whole page from here.
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids |= layout.anchor_ids()
+        if spec is not None and spec.kind == "update":
+            update = _build.renderer.updates[spec.key].update
+            if not update.summary:
+                # `html` is the rendered body alone.
+                _build.renderer.summaries[update.path] = summary_from_html(html)
+            if update.path in _build.in_feeds:
+                _build.feed_html.add(update.path, page_html, addresses.absolute(config.site_url, spec.url))
+    if search_index.searchable(page.url):
+        text, first_paragraph = page_text(page_html)
+        title = spec.title if spec is not None else (config.site_name if page.is_homepage else str(page.title))
+        subject = _subject(spec)
+        found, slug = record(page.url, title, subject)
+        # Pages about a promise or municipality describe themselves as their share card does.
+        summary = _share_card(page).description if subject is not None else first_paragraph
+        _build.search.add(found, text, summary, slug)
     return page_html
 
 
@@ -174,22 +182,35 @@ def on_env(env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-
         if _build.site.preview and (report.errors or report.warnings)
         else None
     )
-    # overrides/main.html marks the content of searchable pages for Pagefind.
-    env.globals["searchable"] = search_index.searchable
-    env.globals["search_base_url"] = search_index.base_url(config.site_url)
+    # The search page's municipality filter (overrides/sok.html).
+    env.globals["search_municipalities"] = [(m.name, m.slug) for m in _build.site.municipalities]
     return env
+
+
+def _subject(spec: PageSpec | None) -> UpdateEntry | PromiseEntry | Municipality | None:
+    """The model object a generated page shows: an update, a promise or a municipality."""
+    assert _build is not None
+    if spec is None:
+        return None
+    if spec.kind == "update":
+        return _build.renderer.updates[spec.key]
+    if spec.kind == "promise":
+        return _build.site.promises[spec.key]
+    if spec.kind == "municipality":
+        return _build.renderer.municipalities[spec.key]
+    return None
 
 
 def _share_card(page: Page) -> ShareCard:
     assert _build is not None
     cards, spec = _build.cards, _build.specs.get(page.file.src_uri)
-    if spec is not None and spec.kind == "update":
-        entry = _build.renderer.updates[spec.key]
-        return cards.update(entry, _build.renderer.summary(entry))
-    if spec is not None and spec.kind == "promise":
-        return cards.promise(_build.site.promises[spec.key])
-    if spec is not None and spec.kind == "municipality":
-        return cards.municipality(_build.renderer.municipalities[spec.key])
+    subject = _subject(spec)
+    if isinstance(subject, UpdateEntry):
+        return cards.update(subject, _build.renderer.summary(subject))
+    if isinstance(subject, PromiseEntry):
+        return cards.promise(subject)
+    if isinstance(subject, Municipality):
+        return cards.municipality(subject)
     if spec is not None:
         return cards.other(spec.title, spec.url)
     # Hand-written pages from docs/: their titles are ours, not a writer's.
@@ -207,11 +228,13 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):  # type: ig
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """The site is written: Pagefind indexes it (`mkdocs build` and every `mkdocs serve` rebuild)."""
-    try:
-        indexed = search_index.build(Path(config.site_dir))
-    except search_index.SearchIndexError as error:
-        raise PluginError(str(error)) from error
-    for message in indexed.messages:
-        log.warning(f"Pagefind: {message}")
-    log.info(f"Sökindexet (Pagefind) har {indexed.pages} sidor, byggt på {indexed.seconds:.1f} s.")
+    """The site is written: the search index goes beside it (`mkdocs build` and every `mkdocs serve` rebuild)."""
+    assert _build is not None
+    site_dir = Path(config.site_dir)
+    # Emptied first, so no file of an earlier build (`mkdocs build --dirty`) is left behind.
+    shutil.rmtree(site_dir / search_index.INDEX_DIR, ignore_errors=True)
+    for path, data in _build.search.files():
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    log.info(f"Sökindexet har {len(_build.search)} sidor.")

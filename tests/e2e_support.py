@@ -12,7 +12,6 @@ shared by several test modules is built once.
 from __future__ import annotations
 
 import email.utils
-import gzip
 import json
 import os
 import shutil
@@ -152,13 +151,23 @@ class Build:
         return etree.fromstring(self.path(url).read_bytes())
 
     def search_documents(self) -> list[dict]:
-        """What Pagefind indexed, a page a record (url, content, meta, filters).
-        Each page's record is a gzipped fragment file with a fixed signature."""
+        """What the site search indexed, a page a record: the result it shows
+        (url, title, kind, municipality, date, summary) and the stems it holds,
+        read back from the index files as sok.js reads them."""
+        index = self.site_dir / "sokindex"
+        manifest = json.loads((index / "index.json").read_text(encoding="utf-8"))
         records = []
-        for fragment in sorted((self.site_dir / "pagefind" / "fragment").glob("*.pf_fragment")):
-            data = gzip.decompress(fragment.read_bytes())
-            assert data.startswith(b"pagefind_dcd"), fragment
-            records.append(json.loads(data[len(b"pagefind_dcd"):]))
+        for number in range(-(-manifest["pages"] // manifest["chunk"])):
+            for url, title, kind, municipality, iso, when, summary in json.loads((index / "sidor" / f"{number}.json").read_text(encoding="utf-8")):
+                records.append({"url": "/" + url, "title": title, "kind": kind, "municipality": municipality,
+                                "date": iso, "summary": summary, "stems": set()})
+        for number in range(len(manifest["shards"])):
+            for stem, (gaps, weights) in json.loads((index / "ord" / f"{number}.json").read_text(encoding="utf-8")).items():
+                assert len(gaps) == len(weights), stem
+                page = 0
+                for gap in gaps:
+                    page += gap
+                    records[page]["stems"].add(stem)
         return records
 
     def html_files(self) -> Iterator[Path]:

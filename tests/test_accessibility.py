@@ -163,9 +163,9 @@ new MutationObserver(changes => {
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_search_by_keyboard_with_results_announced_passes_axe(chromium, base_url: str, shots: Path, width: int) -> None:
-    """The search (Pagefind, on /sok/) from the header by keyboard only, with a query typed and results shown."""
+    """The search (/sok/) from the header by keyboard only, with a query typed and results shown."""
     context = chromium.new_context(viewport={"width": width, "height": 900})
-    # What live regions say (Pagefind empties its own again after 350 ms).
+    # What live regions say, as they say it.
     context.add_init_script(ANNOUNCEMENTS)
     page = context.new_page()
     try:
@@ -187,15 +187,15 @@ def test_search_by_keyboard_with_results_announced_passes_axe(chromium, base_url
             page.keyboard.type("trygghet")
             page.keyboard.press("Enter")
             page.wait_for_url(base_url + "sok/?q=trygghet")
-        page.wait_for_selector(".ml-search .pf-result-link", state="visible")
+        page.wait_for_selector(".ml-search__results a", state="visible")
         assert page.get_by_role("searchbox", name="Sök på webbplatsen").input_value() == "trygghet"
         # The number of results is announced (a live region) and shown.
-        page.wait_for_function("window.mlAnnounced.some(text => /trygghet gav \\d+ träffar/.test(text))")
-        assert re.search(r"trygghet gav \d+ träffar", page.locator(".ml-search__summary").inner_text())
+        page.wait_for_function("window.mlAnnounced.some(text => /^\\d+ träffar för «trygghet»/.test(text))")
+        assert re.search(r"^\d+ träffar för «trygghet»", page.locator(".ml-search__status").inner_text())
         # Down from the box to the first result.
         for _ in range(10):
             page.keyboard.press("Tab")
-            if page.evaluate("document.activeElement.matches('.pf-result-link')"):
+            if page.evaluate("document.activeElement.matches('.ml-search__results a')"):
                 break
         else:
             raise AssertionError("Tab never reached a search result")
@@ -236,8 +236,8 @@ def test_no_request_leaves_the_site(chromium, base_url: str, pages: dict[str, st
             page.wait_for_function("Array.from(document.images).every(image => image.complete)")
         page.get_by_role("link", name="Sök", exact=True).click()
         page.wait_for_function("document.activeElement && document.activeElement.matches('.ml-search input[type=search]')")
-        page.keyboard.type("resecentrum")  # the search index, its WebAssembly and worker
-        page.wait_for_selector(".ml-search .pf-result-link", state="visible")
+        page.keyboard.type("resecentrum")  # the search index, its shards and pages
+        page.wait_for_selector(".ml-search__results a", state="visible")
     finally:
         context.close()
     with capsys.disabled():

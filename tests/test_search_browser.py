@@ -1,10 +1,10 @@
-"""Site search (Pagefind) in real headless Chromium, over HTTP as a visitor
-gets it: the search box in the header sends its words to /sok/, Pagefind's
-own UI finds the update that holds a word, also in another inflection
-(Swedish stemming), prints titles as text, and fetches nothing from
-elsewhere. Also which pages are searched (search_index.searchable), the
-address the results are relative to, and that Pagefind's output is the same
-for the same site.
+"""Site search in real headless Chromium, over HTTP as a visitor gets it: the
+search box in the header sends its words to /sok/, which finds the update that
+holds a word, also in another inflection (Swedish stemming), narrows by
+municipality, prints titles as text, and fetches nothing from elsewhere.
+The browser cuts and stems words exactly as the index was built (every word
+of the example site, and every suffix rule of the stemmer). Also, without a
+browser, which pages are searched and how the index is split.
 
 The accessibility of the search page (axe, keyboard) is tested with the
 other pages in test_accessibility.py.
@@ -12,25 +12,29 @@ other pages in test_accessibility.py.
 
 from __future__ import annotations
 
-import hashlib
+import json
 import re
-import shutil
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import lxml.html
 import pytest
 import yaml
 
 from browser_support import PROJECT, browser, build_example_site, serve_directory
 from citizen_promises import search_index
+from citizen_promises.search_index import Record, SearchIndex, Stems, words
+from citizen_promises.swedish import STOCKHOLM
 from e2e_support import HIDDEN, XSS_TITLE, main_build
 
 # A word that only one example update holds, its update and another form of the word.
 WORD, OTHER_FORM = "vänthallen", "vänthallar"
 UPDATE_FILE = "updates/nassjo/2019-06-28-tryggare-resecentrum.md"
 UPDATE_URL = "kommuner/nassjo/2019/06/tryggare-resecentrum/"
-RESULT = ".ml-search .pf-result-link"
+RESULT = ".ml-search__results a"
+DONE = "document.querySelector('[data-ml-search]').getAttribute('aria-busy') === 'false'"
 
 
 def _title(path: Path) -> str:
@@ -56,7 +60,7 @@ def base_url(chromium, site: Path) -> Iterator[str]:
 
 @pytest.fixture
 def page(chromium, base_url: str) -> Iterator:
-    """A page at phone width that records every request and script error."""
+    """A page that records every request and script error."""
     context = chromium.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
     page.requests = []
@@ -68,8 +72,14 @@ def page(chromium, base_url: str) -> Iterator:
     context.close()
 
 
+def _search(page, address: str) -> list[dict]:
+    """Open the search page at ``address`` (with ?q=) and return the results shown."""
+    page.goto(address, wait_until="load")
+    return _results(page)
+
+
 def _results(page) -> list[dict]:
-    page.wait_for_function("document.querySelector('.ml-search [aria-busy=\"false\"]') !== null")
+    page.wait_for_function(DONE)
     return page.evaluate(
         "sel => Array.from(document.querySelectorAll(sel), a => ({title: a.textContent.trim(), href: a.getAttribute('href')}))",
         RESULT,
@@ -91,12 +101,14 @@ def test_header_search_box_finds_the_update_with_a_word(page, base_url: str) -> 
     page.wait_for_selector(RESULT)
     results = _results(page)
     title = _title(PROJECT / UPDATE_FILE)
-    assert {"title": title, "href": "/" + UPDATE_URL} in results, results
-    assert len(results) == 1, results  # only the update: no list that repeats its summary
-    summary = page.locator(".ml-search__summary").inner_text()
-    assert WORD in summary and "1 träff" in summary, summary
+    assert results == [{"title": title, "href": "/" + UPDATE_URL}]  # only the update: no list that repeats it
+    status = page.locator(".ml-search__status").inner_text()
+    assert status == f"1 träff för «{WORD}».", status
+    # The word is marked where it stands in the result.
+    assert page.locator(".ml-search__results mark").first.inner_text().lower() == WORD
+    assert page.locator(".ml-search__results time").first.inner_text() == "28 juni 2019"
     # The words stay in the search box and the address.
-    assert page.locator(".ml-search input[type=search]").input_value() == WORD
+    assert page.get_by_role("searchbox", name="Sök på webbplatsen").last.input_value() == WORD
     page.locator(RESULT).first.click()
     page.wait_for_url(base_url + UPDATE_URL)
     assert page.locator("h1").inner_text() == title
@@ -107,32 +119,76 @@ def test_header_search_box_finds_the_update_with_a_word(page, base_url: str) -> 
 
 def test_swedish_stemming_finds_another_form_of_the_word(page, base_url: str) -> None:
     page.goto(base_url + "sok/", wait_until="load")
-    box = page.get_by_role("searchbox", name="Sök på webbplatsen")
-    page.wait_for_function("document.activeElement.matches('.ml-search input[type=search]')")  # the box has the focus
+    box = page.locator("#ml-sok-ord")
+    page.wait_for_function("document.activeElement.id === 'ml-sok-ord'")  # the box has the focus
     box.type(OTHER_FORM)
     page.wait_for_selector(RESULT)
     assert "/" + UPDATE_URL in [r["href"] for r in _results(page)]
     assert page.url.endswith("/sok/?q=" + "v%C3%A4nthallar")  # typed words go into the address too
-    # The files a search fetches: Pagefind's, from this site, a few small ones.
-    fetched = [urlsplit(url).path for url in page.requests if "/pagefind/" in url]
-    assert any(path.endswith(".pf_index") for path in fetched) and any(path.endswith(".pf_fragment") for path in fetched)
+    # What a search fetched: the manifest, one shard, one chunk of pages and the text of the result.
+    fetched = [urlsplit(url).path for url in page.requests if "/sokindex/" in url]
+    assert fetched[0] == "/sokindex/index.json"
+    assert {p.rsplit("/", 2)[1] for p in fetched[1:]} == {"ord", "sidor", "text"}
     assert page.errors == []
 
 
+def test_a_word_being_typed_finds_the_words_it_begins(page, base_url: str) -> None:
+    results = _search(page, base_url + "sok/?q=vänthal")
+    assert "/" + UPDATE_URL in [r["href"] for r in results]
+    # A finished word (a space after it) is a whole word only.
+    assert _search(page, base_url + "sok/?q=vänthal%20") == []
+    assert page.locator(".ml-search__status").inner_text().startswith("Inga träffar för «vänthal»")
+
+
+def test_every_word_must_be_found(page, base_url: str) -> None:
+    both = _search(page, base_url + "sok/?q=vänthallen%20resecentrum")
+    assert [r["href"] for r in both] == ["/" + UPDATE_URL]
+    assert _search(page, base_url + "sok/?q=vänthallen%20linköping") == []
+
+
 def test_municipality_filter_narrows_the_results(page, base_url: str) -> None:
-    page.goto(base_url + "sok/?q=trygghetsvandring", wait_until="load")
-    page.wait_for_selector(RESULT)
-    summary = page.locator(".ml-search__summary")
-    everything = int(re.search(r"(\d+) träff", summary.inner_text()).group(1))
-    page.locator(".pf-filter-group-title").click()
-    page.get_by_role("checkbox", name=re.compile("^Nässjö")).check()
-    page.wait_for_function(
-        "n => { const m = document.querySelector('.ml-search__summary').innerText.match(/(\\d+) träff/); return m && +m[1] < n; }",
-        arg=everything,
-    )
-    page.wait_for_selector(RESULT)
+    everything = _search(page, base_url + "sok/?q=trygghetsvandring")
+    page.get_by_label("Kommun").select_option(label="Nässjö")
+    page.wait_for_url(re.compile(r"kommun=nassjo"))
     narrowed = _results(page)
-    assert narrowed and all(r["href"].startswith(("/kommuner/nassjo/", "/loften/nassjo-")) for r in narrowed), narrowed
+    assert 0 < len(narrowed) < len(everything)
+    assert all(r["href"].startswith(("/kommuner/nassjo/", "/loften/nassjo-")) for r in narrowed), narrowed
+    assert "i Nässjö" in page.locator(".ml-search__status").inner_text()
+    # The filter in the address is kept when the page is opened again.
+    page.reload(wait_until="load")
+    assert _results(page) == narrowed
+
+
+def test_more_results_on_request_with_focus_on_the_first_new_one(page, base_url: str) -> None:
+    first = _search(page, base_url + "sok/?q=polisen")
+    assert len(first) == 20
+    assert "De 20 bästa visas först" in page.locator(".ml-search__status").inner_text()
+    page.get_by_role("button", name="Visa fler träffar").click()
+    page.wait_for_function("document.querySelectorAll('.ml-search__results a').length > 20")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == _results(page)[20]["href"]
+
+
+def test_browser_cuts_and_stems_words_as_the_index_does(page, base_url: str, site: Path) -> None:
+    texts = [" ".join(lxml.html.fromstring(p.read_bytes()).itertext()) for p in sorted(site.rglob("*.html"))]
+    vocabulary = sorted({w for text in texts for w in words(text)})
+    # Every rule of the stemmer: each main suffix, "s" after every letter, the
+    # "et" exceptions, the consonant pairs and the other suffixes.
+    suffixes = ["a", "arna", "erna", "heterna", "orna", "ad", "e", "ade", "ande", "arne", "are", "aste", "en", "anden",
+                "aren", "heten", "ern", "ar", "er", "heter", "or", "s", "as", "arnas", "ernas", "ornas", "es", "ades",
+                "andes", "ens", "arens", "hetens", "erns", "at", "et", "ets", "andet", "het", "ast", "dd", "gd", "nn",
+                "dt", "gt", "kt", "tt", "ig", "lig", "els", "fullt", "öst", "löst", "ligt", "igheten"]
+    bases = ["kv", "hus", "vandr", "polis", "fab", "pak", "rak", "stak", "kom", "iet", "kvit", "spel", "bi", "aa",
+             "trygghet", "krist", "smål", "bokst", "ö", "ytt", "abc" + "x", "öst", "full"]
+    made = [b + s for b in bases for s in suffixes] + [b + letter + "s" for b in bases for letter in "abcdefghijklmnopqrstuvxyzåäö"]
+    every = sorted(set(vocabulary) | set(made))
+    stems = Stems()
+    page.goto(base_url + "sok/", wait_until="load")
+    browser_stems = page.evaluate("ws => ws.map(w => window.mlSok.stem(w))", every)
+    differing = [(w, stems(w), b) for w, b in zip(every, browser_stems) if stems(w) != b]
+    assert differing == [], differing[:20]
+    assert len(vocabulary) > 1500
+    tricky = "Malung-Sälen A027.427/2020 foo_bar ½ É Ärende ÖVERSIKT e\u0301 3:e «citat» – 15 mars"
+    assert page.evaluate("t => window.mlSok.words(t)", tricky) == words(tricky)
 
 
 def test_hostile_title_is_printed_as_text_and_drafts_are_not_found(chromium, tmp_path_factory) -> None:
@@ -144,17 +200,12 @@ def test_hostile_title_is_printed_as_text_and_drafts_are_not_found(chromium, tmp
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     try:
         with serve_directory(build.site_dir) as url:
-            page.goto(url + "sok/?q=torget", wait_until="load")
-            page.wait_for_selector(RESULT)
-            titles = [r["title"] for r in _results(page)]
+            titles = [r["title"] for r in _search(page, url + "sok/?q=torget")]
             assert XSS_TITLE in titles, titles
-            assert page.locator(".ml-search script:not([type])").count() == 0
+            assert page.locator(".ml-search script").count() == 0
             for _, title, address, word in HIDDEN:
-                page.goto(url + "sok/?q=" + word, wait_until="load")
-                page.wait_for_selector(f".ml-search__summary .pf-summary:has-text('{word} gav')")
-                page.wait_for_timeout(300)  # the results, if any, drawn
-                # Pagefind may offer near matches elsewhere, never the draft or future update.
-                found = _results(page)
+                found = _search(page, url + "sok/?q=" + word)
+                assert f"«{word}»" in page.locator(".ml-search__status").inner_text()
                 assert title not in [r["title"] for r in found] and "/" + address not in [r["href"] for r in found]
     finally:
         context.close()
@@ -169,30 +220,66 @@ def test_hostile_title_is_printed_as_text_and_drafts_are_not_found(chromium, tmp
     ("tillganglighet/", True),
     ("kommuner/", False), ("uppdateringar/", False), ("uppdateringar/sida/2/", False),
     ("sok/", False), ("problem/", False), ("404.html", False), (None, False), ("kommuner/nassjo/widget/", False),
+    ("loften/nassjo-2019-2020/utvardering/", False),
     ("kommuner/nassjo/2024/03/widget/", True),
 ])
 def test_which_pages_are_searched(url, searched) -> None:
     assert search_index.searchable(url) is searched
 
 
-@pytest.mark.parametrize("site_url, base", [
-    ("https://medborgarloften.example.se/", "/"), ("https://example.se", "/"),
-    ("https://example.se/polisen/medborgarloften", "/polisen/medborgarloften/"),
-])
-def test_results_are_relative_to_where_the_site_is_published(site_url, base) -> None:
-    assert search_index.base_url(site_url) == base
+def test_words_and_stems() -> None:
+    assert words("Malung-Sälen, 2024: trygghets_vandring!") == ["malung", "sälen", "2024", "trygghets", "vandring"]
+    # NFC: a decomposed "é" (as some editors save it) is one letter of the word.
+    assert words("Cafe\u0301et") == ["caféet"]
+    stem = Stems()
+    assert stem("vänthallen") == stem("vänthallar") == "vänthall"
+    assert stem("trygghetsvandringar") == stem("trygghetsvandring")
 
 
-def test_pagefind_writes_the_same_bytes_for_the_same_site(site: Path, tmp_path: Path) -> None:
-    """Pagefind orders a filter's values at random; search_index puts them in order."""
-    digests = set()
-    for run in range(3):
-        copy = tmp_path / f"site{run}"
-        shutil.copytree(site, copy, ignore=shutil.ignore_patterns("pagefind"))
-        search_index.build(copy)
-        digest = hashlib.sha256()
-        for file in sorted((copy / "pagefind").rglob("*")):
-            if file.is_file():
-                digest.update(file.relative_to(copy).as_posix().encode() + b"\0" + file.read_bytes())
-        digests.add(digest.hexdigest())
-    assert len(digests) == 1
+def _index(pages: list[str]) -> dict[str, bytes]:
+    index = SearchIndex()
+    for number, text in enumerate(pages):
+        index.add(Record(f"sida/{number}/", f"Sida {number}", "Sida", "", None), text, "", None)
+    return dict(index.files())
+
+
+def test_every_stem_is_in_the_shard_of_its_longest_prefix_and_shards_stay_small() -> None:
+    # 3,000 different words, on 600 pages: many shards.
+    pages = [" ".join(f"ord{chr(97 + (n * 7 + k) % 26)}{chr(97 + (n + k) % 26)}{n * 5 + k}" for k in range(5)) * 3
+             for n in range(600)]
+    files = _index(pages)
+    manifest = json.loads(files["sokindex/index.json"])
+    shards = manifest["shards"]
+    assert shards == sorted(shards) and len(shards) > 5
+    for number, key in enumerate(shards):
+        data = files[f"sokindex/ord/{number}.json"]
+        assert len(data) <= 2 * search_index.SHARD_BYTES, (key, len(data))
+        for stem in json.loads(data):
+            longest = max((k for k in shards if stem.startswith(k)), key=len)
+            assert longest == key, (stem, key, longest)
+    # Every page is in a chunk, in order.
+    rows = [row for n in range(-(-len(pages) // manifest["chunk"])) for row in json.loads(files[f"sokindex/sidor/{n}.json"])]
+    assert [row[0] for row in rows] == [f"sida/{n}/" for n in range(len(pages))]
+
+
+def test_the_index_is_the_same_bytes_for_the_same_pages_and_names_its_version() -> None:
+    pages = ["Trygghetsvandring i Runneryd med polisen.", "Polisen genomförde insatser i centrum.", "Ett möte."]
+    first, second = _index(pages), _index(pages)
+    assert first == second
+    other = _index(pages[:2] + ["Ett annat möte."])
+    assert json.loads(first["sokindex/index.json"])["version"] != json.loads(other["sokindex/index.json"])["version"]
+
+
+def test_a_title_word_weighs_more_and_updates_carry_their_date() -> None:
+    index = SearchIndex()
+    moment = datetime(2024, 3, 15, 18, 30, tzinfo=STOCKHOLM)
+    index.add(Record("a/", "Trygghetsvandring", "Uppföljning", "Nässjö", moment), "Trygghetsvandring i centrum.", "Kort.", "nassjo")
+    index.add(Record("b/", "Möte", "Sida", "", None), "En trygghetsvandring.", "", None)
+    files = dict(index.files())
+    manifest = json.loads(files["sokindex/index.json"])
+    shard = json.loads(files[f"sokindex/ord/{manifest['shards'].index('t')}.json"])
+    gaps, weights = shard["trygghetsvandring"]
+    assert gaps == [0, 1] and weights[0] == 1 + search_index.TITLE_WEIGHT and weights[1] == 1
+    rows = json.loads(files["sokindex/sidor/0.json"])
+    assert rows[0] == ["a/", "Trygghetsvandring", "Uppföljning", "Nässjö", "2024-03-15T18:30:00+01:00", "15 mars 2024", "Kort."]
+    assert json.loads(files["sokindex/kommuner/nassjo.json"]) == [0]

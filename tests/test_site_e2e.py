@@ -12,6 +12,7 @@ import re
 
 import pytest
 
+from citizen_promises.search_index import Stems
 from e2e_support import (
     ALINGSAS_EXPECTED,
     HIDDEN,
@@ -135,8 +136,10 @@ def test_draft_or_future_update_is_not_in_the_search_index(main, path, title, ur
     documents = main.search_documents()
     locations = [doc["url"] for doc in documents]
     assert not [loc for loc in locations if loc.startswith("/" + url)]
-    dumped = json.dumps(documents, ensure_ascii=False)
-    assert title not in dumped and word not in dumped
+    dumped = "".join(f.read_text(encoding="utf-8") for f in sorted((main.site_dir / "sokindex").rglob("*.json")))
+    assert title not in dumped
+    stem = Stems()(word.lower())
+    assert not [doc["url"] for doc in documents if stem in doc["stems"]], f"the stem of {word} is in the index"
     # and the search index does carry the published ones
     assert "/kommuner/alingsas/2024/03/mars/" in locations
 
@@ -163,11 +166,11 @@ def test_hostile_title_is_never_markup_in_any_page(main):
     for file in main.html_files():
         raw = file.read_bytes()
         assert b"<script>alert" not in raw, f"unescaped title in {file.relative_to(main.site_dir)}"
-    # The search index holds the title as plain text (Pagefind's JSON data, not
-    # HTML); the search page prints it as text: tests/test_search_browser.py.
+    # The search index holds the title as plain text (JSON data, not HTML);
+    # the search page prints it as text: tests/test_search_browser.py.
     [record] = [doc for doc in main.search_documents() if doc["url"] == "/kommuner/ystad/2024/04/kvall/"]
-    assert record["meta"]["title"] == XSS_TITLE
-    assert record["content"].count(XSS_TITLE) == 1
+    assert record["title"] == XSS_TITLE
+    assert {"trygg", "ordning", "torget", "script", "alert"} <= record["stems"]
 
 
 def test_hostile_title_round_trips_in_title_and_h1(main):
@@ -236,8 +239,8 @@ def test_same_content_and_build_date_give_byte_identical_sites(main, tmp_path_fa
 
     first, second = tree(main.site_dir), tree(again.site_dir)
     assert sorted(first) == sorted(second)
-    assert {"sitemap.xml.gz", "pagefind/pagefind-entry.json", "feed.xml"} <= set(first)
-    assert any(path.startswith("pagefind/fragment/") for path in first)
+    assert {"sitemap.xml.gz", "sokindex/index.json", "feed.xml"} <= set(first)
+    assert any(path.startswith("sokindex/ord/") for path in first)
     differing = [path for path in first if first[path] != second[path]]
     assert differing == []
 
@@ -492,40 +495,45 @@ def test_municipality_slug_separates_habo_and_haabo(habo_fixed):
     assert habo_fixed.exists("kommuner/haabo/feed.xml")
 
 
-# ------------------------------------------------------------ 15. site search (Pagefind)
+# ------------------------------------------------------------ 15. site search
 
 
-def test_build_writes_the_pagefind_bundle_and_no_lunr_index(main):
-    bundle = main.site_dir / "pagefind"
-    for name in ("pagefind.js", "pagefind-entry.json", "wasm.sv.pagefind", "pagefind-component-ui.js", "pagefind-component-ui.css"):
-        assert (bundle / name).is_file(), name
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert list(entry["languages"]) == ["sv"]  # Swedish stemming on every page
-    assert list(bundle.glob("pagefind.sv_*.pf_meta"))
-    assert list((bundle / "index").glob("sv_*.pf_index"))
-    assert list((bundle / "filter").glob("sv_*.pf_filter"))  # the municipality filter
-    fragments = list((bundle / "fragment").glob("sv_*.pf_fragment"))
-    assert len(fragments) == entry["languages"]["sv"]["page_count"] > 0
+def test_build_writes_the_search_index_and_no_lunr_index(main):
+    index = main.site_dir / "sokindex"
+    manifest = json.loads((index / "index.json").read_text(encoding="utf-8"))
+    assert manifest["format"] == 1 and manifest["pages"] == len(main.search_documents()) > 0
+    assert manifest["shards"] == sorted(manifest["shards"])
+    assert sorted(p.name for p in (index / "ord").iterdir()) == sorted(f"{n}.json" for n in range(len(manifest["shards"])))
+    assert (index / "kommuner" / "alingsas.json").is_file()  # the municipality filter
     assert not (main.site_dir / "search").exists(), "Material's search index is still written"
+    assert not (main.site_dir / "pagefind").exists()
     assert main.exists("sok/")
 
 
 def test_search_indexes_updates_promises_and_municipalities_not_lists(main):
     documents = {doc["url"]: doc for doc in main.search_documents()}
     for item in PUBLISHED:
-        assert documents["/" + item.url]["meta"]["title"] == item.title
-    assert documents["/kommuner/alingsas/2024/03/mars/"]["filters"] == {"kommun": ["Alingsås"]}
-    assert documents["/loften/alingsas-2024/"]["filters"] == {"kommun": ["Alingsås"]}
-    assert documents["/kommuner/alingsas/"]["filters"] == {"kommun": ["Alingsås"]}
-    # Lists of other pages are not searched: results lead to the pages themselves.
-    listed = [url for url in documents if url.startswith("/uppdateringar/") or url in ("/kommuner/", "/sok/", "/404.html")]
+        assert documents["/" + item.url]["title"] == item.title
+        assert documents["/" + item.url]["kind"] == "Uppföljning"
+    for url, kind in (("/kommuner/alingsas/2024/03/mars/", "Uppföljning"), ("/loften/alingsas-2024/", "Medborgarlöfte"),
+                      ("/kommuner/alingsas/", "Kommun")):
+        assert (documents[url]["kind"], documents[url]["municipality"]) == (kind, "Alingsås"), url
+    # The filter: the pages about Alingsås, and only those.
+    gaps = json.loads((main.site_dir / "sokindex" / "kommuner" / "alingsas.json").read_text(encoding="utf-8"))
+    numbers = [sum(gaps[: i + 1]) for i in range(len(gaps))]
+    urls = list(documents)
+    assert {urls[n] for n in numbers} == {url for url, doc in documents.items() if doc["municipality"] == "Alingsås"}
+    # Lists of other pages, and evaluations that repeat their promise, are not searched.
+    listed = [url for url in documents if url.startswith("/uppdateringar/") or url.endswith("/utvardering/")
+              or url in ("/kommuner/", "/sok/", "/404.html")]
     assert listed == []
+    assert "nattinsat" in documents["/kommuner/alingsas/2024/02/natt/"]["stems"]
     for url in ("/", "/kommuner/alingsas/", "/loften/alingsas-2024/"):
-        assert "Nattinsats vid stationen" not in documents[url]["content"], f"{url} indexes its list of updates"
+        assert "nattinsat" not in documents[url]["stems"], f"{url} indexes its list of updates"
     # Only the content: no header, navigation, footer or share links.
-    page = documents["/kommuner/alingsas/2024/03/mars/"]["content"]
-    assert "Samverkan pausas i mars" in page
-    for chrome in ("Gå till innehållet", "Skrivhandledning", "Tillgänglighetsredogörelse", "Prenumerera på alla uppföljningar"):
+    page = documents["/kommuner/alingsas/2024/03/mars/"]["stems"]
+    assert {"samverkan", "paus"} <= page
+    for chrome in ("skrivhandledning", "tillgänglighetsredogör", "prenumerer", "facebook", "linkedin"):
         assert chrome not in page, chrome
 
 

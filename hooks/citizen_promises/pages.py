@@ -53,7 +53,6 @@ class PageSpec:
     # The theme template that frames the page; None is the theme's main.html.
     # The widget has its own: it is shown inside other websites, without the site's chrome.
     template: str | None = None
-    in_search: bool = True  # False keeps the page out of the search index
 
 
 def plan(site: Site, show_problems: bool) -> list[PageSpec]:
@@ -80,11 +79,11 @@ def plan(site: Site, show_problems: bool) -> list[PageSpec]:
                  addresses.evaluation(p.promise.id), f"Utvärdering: {p.promise.title}")
         for p in site.promises.values()
     ]
-    # Out of search: it repeats the municipality page, and a search hit would
-    # open a page without the site's navigation.
+    # Out of search (search_index.searchable): it repeats the municipality
+    # page, and a search hit would open a page without the site's navigation.
     specs += [
         PageSpec("widget", m.slug, addresses.page_source(addresses.widget(m.slug)), addresses.widget(m.slug),
-                 f"Medborgarlöften i {m.name}", m.feed_url, template=WIDGET_TEMPLATE, in_search=False)
+                 f"Medborgarlöften i {m.name}", m.feed_url, template=WIDGET_TEMPLATE)
         for m in site.municipalities
     ]
     for number in range(1, timeline_pages(site) + 1):

@@ -1,210 +1,257 @@
-"""Site search with Pagefind: after MkDocs has written the site, the pagefind
-binary (shipped in the pagefind-bin wheel, nothing downloaded) reads the HTML
-and writes a search index split into small files that a browser fetches only
-as a query needs them, with Swedish stemming.
+"""Site search: an index split into small files that a phone fetches only as a
+query needs them, built in the same process as the site.
 
-What is indexed is decided here and in overrides/main.html: a page's content
-is indexed only when its address passes ``searchable`` (the template then
-marks it ``data-pagefind-body``); header, navigation and footer never are.
-Lists that only repeat other pages' summaries stay out, so a result leads to
-the update, promise or municipality page itself.
+Each searchable page's text is cut into words (runs of letters and digits),
+and each word is put to its Swedish stem with the Snowball stemmer, so
+"vänthallar" finds "vänthallen". The stems' postings (which pages hold them,
+and how strongly) go into shards by prefix, each about SHARD_BYTES; the pages'
+titles and summaries go into chunks of CHUNK pages. A one-word search fetches
+the small manifest, one shard and the chunks of the results it shows:
+docs/assets/sok.js does the same cutting and stemming in the browser
+(tests/test_search_browser.py compares the two on every word of the site).
+
+Why not Pagefind, which the site used before: fed the quarter-size national
+corpus (5,811 pages) it needed 1.06 GB of memory, and 3.6 GB at full size,
+against 776 MiB for a whole plain MkDocs build; it took 45–60 s of a
+three-minute build and wrote ~20,900 files. This index needs tens of MiB and
+a few seconds, and its layout is a contract only with sok.js.
+
+The files, under INDEX_DIR (all JSON, UTF-8, the same bytes for the same site):
+
+- ``index.json``: ``{"format", "version", "pages", "chunk", "shards"}``;
+  ``shards`` is the sorted list of shard prefixes, and shard ``i`` is
+  ``ord/<i>.json``. A stem lives in the shard of the longest prefix it starts with.
+- ``ord/<i>.json``: ``{stem: [gaps, weights]}``: page numbers as gaps from the
+  previous one (the first from 0), and a weight for each (how often the page
+  says the word, its title counting TITLE_WEIGHT times more, at most MAX_WEIGHT).
+- ``sidor/<j>.json``: pages ``j*chunk`` to ``j*chunk + chunk - 1``, each
+  ``[url, title, kind, municipality, iso date, date in words, summary]``.
+- ``kommuner/<slug>.json``: gaps of the pages about that municipality (the filter).
+- ``text/<n>.txt``: page ``n``'s searchable text (at most TEXT_LENGTH characters),
+  from which a result shows the words around what was found.
+
+``version`` (a hash of everything else) goes into every fetch as ``?v=``, so a
+browser never mixes files of two builds.
 """
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
-import os
 import re
-import shutil
-import subprocess
-import time
+import unicodedata
+import zlib
+from array import array
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from urllib.parse import urlsplit
+from datetime import datetime
+
+import lxml.html
+from snowballstemmer.swedish_stemmer import SwedishStemmer
 
 from . import addresses
+from .model import Municipality, PromiseEntry, UpdateEntry
+from .swedish import long_date
 
-BUNDLE = "pagefind"  # the folder in the site, and so the address of the bundle
+INDEX_DIR = "sokindex/"
+FORMAT = 1
 SEARCH_PAGE = "sok/"
-LANGUAGE = "sv"  # one language, whatever a page says: Swedish stemming everywhere
+CHUNK = 50  # pages a chunk: a result list of 20 fetches a few small files
+SHARD_BYTES = 24_000  # about this much JSON a shard, before gzip
+TITLE_WEIGHT = 4
+MAX_WEIGHT = 99
+SUMMARY_LENGTH = 200
+TEXT_LENGTH = 20_000  # a long guide page is cut here; updates are far shorter
+
 # Pages whose content is not searched: lists of other pages (the timeline and
 # its pages, the list of municipalities), the search page itself, the preview's
-# problem list, the 404 page and the widgets shown on other websites.
+# problem list, the 404 page, the widgets shown on other websites and the
+# printable evaluations, which repeat their promise's page.
 NOT_SEARCHED = (addresses.MUNICIPALITIES, addresses.PROBLEMS, SEARCH_PAGE, "404.html")
 NOT_SEARCHED_UNDER = (addresses.TIMELINE,)
-WIDGET = re.compile(re.escape(addresses.widget("SLUG")).replace("SLUG", "[^/]+") + "$")
+_OWN_PAGE = re.compile(r"^(?:kommuner/[^/]+/widget|loften/[^/]+/utvardering)/$")
 # Parts of searched pages that only repeat other pages: update lists (start,
-# municipality and promise pages) and the start page's list of municipalities.
-EXCLUDED_PARTS = (".ml-updates", ".ml-home-municipalities")
-
-
-class SearchIndexError(Exception):
-    pass
-
-
-@dataclass(frozen=True)
-class Indexed:
-    pages: int
-    seconds: float
-    messages: list[str]  # what Pagefind printed beyond its progress (warnings)
+# municipality and promise pages) and the start page's list of municipalities;
+# and the heading anchors' "¶".
+EXCLUDED_CLASSES = ("ml-updates", "ml-home-municipalities", "headerlink")
+_EXCLUDED = " or ".join(f"contains(concat(' ', normalize-space(@class), ' '), ' {c} ')" for c in EXCLUDED_CLASSES)
+_EXCLUDED_XPATH = f"//*[{_EXCLUDED}]"
+# Letters and digits of any script, as sok.js's /[\p{L}\p{N}]+/gu.
+_WORD = re.compile(r"[^\W_]+")
+_SPACE = re.compile(r"\s+")
 
 
 def searchable(url: str | None) -> bool:
     """Whether the page at ``url`` (site-relative, as MkDocs' page.url) is indexed."""
     if url is None:
         return False
-    return url not in NOT_SEARCHED and not url.startswith(NOT_SEARCHED_UNDER) and not WIDGET.match(url)
+    return url not in NOT_SEARCHED and not url.startswith(NOT_SEARCHED_UNDER) and not _OWN_PAGE.match(url)
 
 
-def base_url(site_url: str) -> str:
-    """The path the site is published under, which Pagefind puts before its result addresses."""
-    path = urlsplit(site_url).path or "/"
-    return path if path.endswith("/") else path + "/"
+def words(text: str) -> list[str]:
+    """The words of ``text``, lowercased, in the form sok.js cuts a query into."""
+    return _WORD.findall(unicodedata.normalize("NFC", text).lower())
 
 
-def executable() -> Path:
-    # The pagefind package finds the binary that pagefind-bin installed
-    # (or PAGEFIND_BINARY_PATH, or a pagefind on PATH).
-    from pagefind.service import get_executable
+class Stems:
+    """Swedish Snowball stems, each word stemmed once (a site repeats its words)."""
 
-    found = get_executable()
-    if found is None:
-        raise SearchIndexError("Pagefind saknas: installera paketen i requirements.txt (pagefind och pagefind-bin).")
-    return found
+    def __init__(self) -> None:
+        # The generated class itself: snowballstemmer.stemmer() would take
+        # PyStemmer instead where it is installed, a different Snowball version.
+        self._stemmer = SwedishStemmer()
+        self._known: dict[str, str] = {}
 
-
-def command(site_dir: Path) -> list[str]:
-    return [
-        str(executable()),
-        "--site", str(site_dir),
-        "--output-subdir", BUNDLE,
-        "--force-language", LANGUAGE,
-        "--exclude-selectors", ", ".join(EXCLUDED_PARTS),
-        "--quiet",
-    ]
+    def __call__(self, word: str) -> str:
+        stem = self._known.get(word)
+        if stem is None:
+            stem = self._known[word] = self._stemmer.stemWord(word)
+        return stem
 
 
-def build(site_dir: Path) -> Indexed:
-    """Index the built site in ``site_dir``; writes ``site_dir/pagefind/``.
-
-    The same site gives the same bytes: Pagefind's files are named by their
-    content's hash and hold no clock. The folder is emptied first, so no file
-    of an earlier build (``mkdocs build --dirty``) is left behind.
-    """
-    site_dir = Path(site_dir).resolve()
-    shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)
-    # Settings come from here only: no PAGEFIND_* variable and no pagefind.yml
-    # of the current directory (Pagefind reads both) can change the index.
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PAGEFIND_")}
-    started = time.perf_counter()
-    done = subprocess.run(command(site_dir), cwd=site_dir, env=env, capture_output=True, text=True)
-    printed = [line.strip() for line in (done.stdout + done.stderr).splitlines() if line.strip()]
-    if done.returncode != 0:
-        raise SearchIndexError(f"Pagefind kunde inte bygga sökindexet ({done.returncode}): " + " ".join(printed[-5:]))
-    entry = site_dir / BUNDLE / "pagefind-entry.json"
-    if not entry.is_file():
-        raise SearchIndexError(f"Pagefind skrev inget sökindex i {site_dir / BUNDLE}: " + " ".join(printed[-5:]))
-    canonical_filters(site_dir / BUNDLE)
-    seconds = time.perf_counter() - started
-    languages = json.loads(entry.read_text(encoding="utf-8"))["languages"]
-    pages = sum(language["page_count"] for language in languages.values())
-    return Indexed(pages, seconds, printed)
+def page_text(page_html: str) -> tuple[str, str]:
+    """A page's searchable text and its first paragraph, from the page's HTML
+    without the parts that only repeat other pages. Elements are joined with a
+    space, so "<dt>Kommun</dt><dd>Nässjö</dd>" stays two words."""
+    root = lxml.html.fragment_fromstring(page_html, create_parent="div")
+    for element in root.xpath(_EXCLUDED_XPATH):
+        element.drop_tree()
+    first = next((p.text_content() for p in root.iter("p") if p.text_content().strip()), "")
+    return _SPACE.sub(" ", " ".join(root.itertext())).strip(), _SPACE.sub(" ", first).strip()
 
 
-# ---------------------------------------------------------------- same bytes every build
-#
-# Pagefind 1.5.2 writes each filter's values (here: the municipalities) in the
-# order of a Rust HashMap, which is random per run; the filter file's name is
-# a hash of its bytes, the language's meta file names the filter file and is
-# itself named by its hash in pagefind-entry.json. Everything else it writes
-# is the same for the same site. So the values are put in byte order, and the
-# filter and meta files renamed by their new contents; the browser reads the
-# values into a map, so their order means nothing to the search.
-#
-# The files are "pagefind_dcd" + CBOR, gzipped. A filter file is
-# [name, [[value, [page, ...]], ...]]; only the outer arrays are read here.
+@dataclass(frozen=True)
+class Record:
+    """What a result shows of a page."""
 
-SIGNATURE = b"pagefind_dcd"
+    url: str  # site-relative
+    title: str
+    kind: str  # Uppföljning, Medborgarlöfte, Kommun, Sida
+    municipality: str  # its name, "" for pages about no municipality
+    moment: datetime | None  # updates only
 
-
-def _head(data: bytes, pos: int) -> tuple[int, int, int]:
-    """A CBOR item's major type, its argument and where its content starts."""
-    major, info = data[pos] >> 5, data[pos] & 0x1F
-    if info < 24:
-        return major, info, pos + 1
-    if info > 27:
-        raise SearchIndexError(f"Pagefind-filen har ett okänt format (CBOR {data[pos]:#x}).")
-    size = 1 << (info - 24)
-    return major, int.from_bytes(data[pos + 1:pos + 1 + size], "big"), pos + 1 + size
+    def row(self, summary: str) -> list[str]:
+        iso = self.moment.isoformat() if self.moment else ""
+        when = long_date(self.moment) if self.moment else ""
+        return [self.url, self.title, self.kind, self.municipality, iso, when, shorten(summary)]
 
 
-def _skip(data: bytes, pos: int) -> int:
-    """Where the CBOR item at ``pos`` ends."""
-    major, argument, pos = _head(data, pos)
-    if major in (2, 3):  # bytes, text
-        return pos + argument
-    if major == 4:  # array
-        for _ in range(argument):
-            pos = _skip(data, pos)
-    elif major == 5:  # map
-        for _ in range(2 * argument):
-            pos = _skip(data, pos)
-    elif major == 6:  # tag
-        pos = _skip(data, pos)
-    return pos
+def shorten(text: str, limit: int = SUMMARY_LENGTH) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",.;:–-") + "…"
 
 
-def _read(path: Path) -> bytes:
-    data = gzip.decompress(path.read_bytes())
-    if not data.startswith(SIGNATURE):
-        raise SearchIndexError(f"{path.name} är ingen Pagefind-fil.")
-    return data[len(SIGNATURE):]
+class SearchIndex:
+    """Pages are numbered in the order they are added (the order MkDocs renders
+    them: updates newest first, then promises, municipalities and the
+    hand-written pages), which is also the order of equal scores."""
+
+    def __init__(self) -> None:
+        self.stem = Stems()
+        self._ids: dict[str, array] = {}
+        self._weights: dict[str, array] = {}
+        self._rows: list[list[str]] = []
+        self._municipalities: dict[str, array] = {}
+        # Each page's text until the end of the build, zlib-compressed: about
+        # 20,000 pages of the whole country would otherwise hold ~60 MiB.
+        self._texts: list[bytes] = []
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def add(self, record: Record, text: str, summary: str, municipality_slug: str | None = None) -> None:
+        number = len(self._rows)
+        self._rows.append(record.row(summary))
+        self._texts.append(zlib.compress(text[:TEXT_LENGTH].encode("utf-8"), 1))
+        counts = Counter(self.stem(word) for word in words(text))
+        for word in words(record.title):
+            counts[self.stem(word)] += TITLE_WEIGHT
+        for stem, count in counts.items():
+            ids = self._ids.get(stem)
+            if ids is None:
+                ids = self._ids[stem] = array("I")
+                self._weights[stem] = array("B")
+            ids.append(number)
+            self._weights[stem].append(min(count, MAX_WEIGHT))
+        if municipality_slug:
+            self._municipalities.setdefault(municipality_slug, array("I")).append(number)
+
+    def files(self) -> Iterator[tuple[str, bytes]]:
+        """Every file of the index: its path under the site and its bytes, one
+        at a time (the texts of the whole country are ~60 MiB), the manifest last."""
+        shards = _partition(sorted(self._ids), {s: 8 + 4 * len(ids) for s, ids in self._ids.items()}, SHARD_BYTES)
+        digest = hashlib.sha256()
+
+        def counted(path: str, data: bytes) -> tuple[str, bytes]:
+            digest.update(path.encode() + b"\0" + data + b"\0")
+            return INDEX_DIR + path, data
+
+        for number, (_, stems) in enumerate(shards):
+            yield counted(f"ord/{number}.json", _json({s: [_gaps(self._ids[s]), list(self._weights[s])] for s in stems}))
+        for start in range(0, len(self._rows), CHUNK):
+            yield counted(f"sidor/{start // CHUNK}.json", _json(self._rows[start : start + CHUNK]))
+        for slug, ids in sorted(self._municipalities.items()):
+            yield counted(f"kommuner/{slug}.json", _json(_gaps(ids)))
+        for number, text in enumerate(self._texts):
+            yield counted(f"text/{number}.txt", zlib.decompress(text))
+        manifest = {
+            "format": FORMAT,
+            "version": digest.hexdigest()[:12],
+            "pages": len(self._rows),
+            "chunk": CHUNK,
+            "shards": [key for key, _ in shards],
+        }
+        yield INDEX_DIR + "index.json", _json(manifest)
 
 
-def _write(folder: Path, stem_prefix: str, suffix: str, cbor: bytes, digits: int) -> str:
-    """Write a gzipped Pagefind file named by its contents; returns its hash name."""
-    name = f"{stem_prefix}{hashlib.sha256(cbor).hexdigest()[:digits]}"
-    (folder / f"{name}{suffix}").write_bytes(gzip.compress(SIGNATURE + cbor, compresslevel=9, mtime=0))
-    return name
+def _gaps(ids: array) -> list[int]:
+    previous, gaps = 0, []
+    for number in ids:
+        gaps.append(number - previous)
+        previous = number
+    return gaps
 
 
-def _sorted_filter(cbor: bytes) -> bytes:
-    major, length, pos = _head(cbor, 0)
-    if major != 4 or length != 2:
-        raise SearchIndexError("Pagefinds filterfil har ett okänt format.")
-    name_end = _skip(cbor, pos)
-    major, count, start = _head(cbor, name_end)
-    if major != 4:
-        raise SearchIndexError("Pagefinds filterfil har ett okänt format.")
-    values, pos = [], start
-    for _ in range(count):
-        end = _skip(cbor, pos)
-        values.append(cbor[pos:end])
-        pos = end
-    return cbor[:start] + b"".join(sorted(values)) + cbor[pos:]
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
-def canonical_filters(bundle: Path) -> None:
-    entry_file = bundle / "pagefind-entry.json"
-    entry = json.loads(entry_file.read_text(encoding="utf-8"))
-    for language in entry["languages"].values():
-        old_meta = bundle / f"pagefind.{language['hash']}.pf_meta"
-        meta = _read(old_meta)
-        prefix = language["hash"].split("_")[0] + "_"
-        for path in sorted((bundle / "filter").glob(f"{prefix}*.pf_filter")):
-            old = path.name.removesuffix(".pf_filter").encode()
-            new = _write(path.parent, prefix, ".pf_filter", _sorted_filter(_read(path)), len(old) - len(prefix)).encode()
-            if new == old:
-                continue
-            path.unlink()
-            # The meta file names the filter file as a CBOR text string of the same length.
-            reference = bytes([0x60 | len(old)]) + old if len(old) < 24 else bytes([0x78, len(old)]) + old
-            if meta.count(reference) != 1:
-                raise SearchIndexError(f"Pagefinds metafil nämner {old.decode()} {meta.count(reference)} gånger.")
-            meta = meta.replace(reference, reference[: -len(old)] + new)
-        old_meta.unlink()
-        language["hash"] = _write(bundle, "pagefind." + prefix, ".pf_meta", meta, len(language["hash"]) - len(prefix))
-        language["hash"] = language["hash"].removeprefix("pagefind.")
-    entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+def _partition(stems: list[str], sizes: dict[str, int], limit: int, depth: int = 1) -> list[tuple[str, list[str]]]:
+    """Split sorted ``stems`` (all sharing their first ``depth - 1`` letters)
+    into shards of about ``limit`` bytes, each named by a prefix: a group of
+    stems with the same first ``depth`` letters that is too big is split by the
+    next letter, and its stems no longer than the prefix stay under the prefix.
+    The result is sorted by prefix, and a stem's shard is the longest prefix
+    it starts with (sok.js looks it up that way)."""
+    groups: dict[str, list[str]] = {}
+    for stem in stems:
+        groups.setdefault(stem[:depth], []).append(stem)
+    result: list[tuple[str, list[str]]] = []
+    for key in sorted(groups):
+        members = groups[key]
+        longer = [s for s in members if len(s) > depth]
+        if len(key) == depth and longer and sum(sizes[s] for s in members) > limit:
+            exact = [s for s in members if len(s) <= depth]
+            if exact:
+                result.append((key, exact))
+            result += _partition(longer, sizes, limit, depth + 1)
+        else:
+            result.append((key, members))
+    return result
+
+
+def record(url: str, title: str, subject: UpdateEntry | PromiseEntry | Municipality | None) -> tuple[Record, str | None]:
+    """What a result shows of the page at ``url``, and the slug of the
+    municipality it is about, from the model object the page shows."""
+    if isinstance(subject, UpdateEntry):
+        promise = subject.promise
+        return Record(url, title, "Uppföljning", promise.municipality, subject.update.moment), promise.municipality_slug
+    if isinstance(subject, PromiseEntry):
+        promise = subject.promise
+        return Record(url, title, "Medborgarlöfte", promise.municipality, None), promise.municipality_slug
+    if isinstance(subject, Municipality):
+        return Record(url, title, "Kommun", subject.name, None), subject.slug
+    return Record(url, title, "Sida", "", None), None
