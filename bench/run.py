@@ -70,10 +70,9 @@ def search_stats(site: Path) -> dict:
 
     Material's search: all of search/search_index.json (plus its worker).
     Ours (hooks/citizen_promises/search_index.py): assets/sok.js, the manifest, one
-    shard of stems (the median: a one-word query loads one) and, for the 20 results
-    first shown, 20 page texts (the median size) and 20 chunks of titles (the
-    median; as many as there are, fewer where results share a chunk). The whole
-    index on disk is reported beside it.
+    shard of stems (the median: a one-word query loads one) and the files of the
+    20 results first shown (the median size). The whole index on disk is
+    reported beside it.
     """
     lunr = site / "search" / "search_index.json"
     if lunr.exists():
@@ -83,11 +82,10 @@ def search_stats(site: Path) -> dict:
     if not (index / "index.json").exists():
         return {"engine": None, "search_index_bytes": 0, "first_result_bytes": 0, "bundle_bytes": 0}
     shards = sorted(_gzipped(p) for p in (index / "ord").glob("*.json"))
-    chunks = sorted(_gzipped(p) for p in (index / "sidor").glob("*.json"))
-    texts = sorted(_gzipped(p) for p in (index / "text").glob("*.txt"))
-    shown = 20
+    results = sorted(_gzipped(p) for p in (index / "sidor").glob("*.json"))
+    shown = min(20, len(results))
     first = (_gzipped(site / "assets" / "sok.js") + _gzipped(index / "index.json") + statistics.median(shards)
-             + shown * statistics.median(texts) + min(shown, len(chunks)) * statistics.median(chunks))
+             + shown * statistics.median(results))
     on_disk = [p for p in index.rglob("*") if p.is_file()]
     return {
         "engine": "sokindex",
@@ -99,8 +97,7 @@ def search_stats(site: Path) -> dict:
         "shards": len(shards),
         "shard_median_gzip_bytes": int(statistics.median(shards)),
         "shard_max_gzip_bytes": shards[-1],
-        "text_median_gzip_bytes": int(statistics.median(texts)),
-        "chunk_median_gzip_bytes": int(statistics.median(chunks)),
+        "result_median_gzip_bytes": int(statistics.median(results)),
     }
 
 

@@ -22,9 +22,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 # MkDocs puts hooks/ on sys.path while it executes this module.
-from citizen_promises import addresses, opendata, search_index
+from citizen_promises import addresses, opendata, search_index, share
 from citizen_promises.content import SCOPE_VARIABLE, build_moment, read_content
-from citizen_promises.feeds import ItemContent, all_feeds, channels, in_feeds
+from citizen_promises.feeds import ItemContent, all_feeds, channels, in_feeds, item_root
 from citizen_promises.model import Municipality, PromiseEntry, Site, UpdateEntry
 from citizen_promises.pages import Layout, PageSpec, Renderer, plan
 from citizen_promises.problems import Report
@@ -37,6 +37,10 @@ log = logging.getLogger("mkdocs.plugins.medborgarloften")
 CARD_FONT = Path(mkdocs.__file__).parent / "themes" / "readthedocs" / "css" / "fonts" / "lato-bold.woff2"
 # Pages with an entry in mkdocs.yml's nav; every other generated page stays out of it.
 IN_NAV = {addresses.MUNICIPALITIES, addresses.TIMELINE, addresses.SUBSCRIBE}
+
+
+# The model object a generated page shows, if any.
+Subject = UpdateEntry | PromiseEntry | Municipality | None
 
 
 @dataclass
@@ -144,26 +148,42 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     layout = _build.layouts.pop(page.file.src_uri, None)
     page_html = html if layout is None else layout.wrap(html)
     spec = _build.specs.get(page.file.src_uri)
-    if layout is not None:
-        # Search, the table of contents and the written page all take the whole page from here.
-        if page.present_anchor_ids is not None:
-            page.present_anchor_ids |= layout.anchor_ids()
-        if spec is not None and spec.kind == "update":
-            update = _build.renderer.updates[spec.key].update
-            if not update.summary:
-                # `html` is the rendered body alone.
-                _build.renderer.summaries[update.path] = summary_from_html(html)
-            if update.path in _build.in_feeds:
-                _build.feed_html.add(update.path, page_html, addresses.absolute(config.site_url, spec.url))
-    if search_index.searchable(page.url):
+    searched = search_index.searchable(page.url)
+    subject = _subject(spec)
+    if layout is not None and page.present_anchor_ids is not None:
+        # MkDocs checks links to anchors against what it met in the Markdown; the template's ids are added.
+        page.present_anchor_ids |= layout.anchor_ids()
+    if isinstance(subject, UpdateEntry):
+        update = subject.update
+        if not update.summary:
+            # `html` is the rendered body alone.
+            _build.renderer.summaries[update.path] = summary_from_html(html)
+        # One parse of the page for its feed item and then its search text
+        # (the feed only makes links absolute; the search drops parts).
+        root = item_root(page_html)
+        if update.path in _build.in_feeds:
+            _build.feed_html.add(update.path, root, addresses.absolute(config.site_url, subject.url))
+        if searched:
+            # The item leaves out the page's head; the search needs where the update is from.
+            where = f"{subject.promise.municipality} {subject.promise.title} "
+            # item_root() has dropped what repeats other pages: an update page has none of it.
+            _add_to_search(page, spec, subject, where + search_index.text_of(root, drop_repeats=False), "")
+    elif searched:
         text, first_paragraph = page_text(page_html)
-        title = spec.title if spec is not None else (config.site_name if page.is_homepage else str(page.title))
-        subject = _subject(spec)
-        found, slug = record(page.url, title, subject)
-        # Pages about a promise or municipality describe themselves as their share card does.
-        summary = _share_card(page).description if subject is not None else first_paragraph
-        _build.search.add(found, text, summary, slug)
+        _add_to_search(page, spec, subject, text, first_paragraph)
     return page_html
+
+
+def _add_to_search(page: Page, spec: PageSpec | None, subject: Subject, text: str, first_paragraph: str) -> None:
+    assert _build is not None
+    title = spec.title if spec is not None else (page.title if not page.is_homepage else None)
+    found, slug = record(page.url, str(title or _build.cards.site_name), subject)
+    # Pages about an update, a promise or a municipality describe themselves as their share card does.
+    if isinstance(subject, UpdateEntry):
+        summary = share.description(subject, _build.renderer.summary(subject))
+    else:
+        summary = share.description(subject) if subject is not None else first_paragraph
+    _build.search.add(found, text, summary, slug)
 
 
 def on_env(env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
@@ -187,7 +207,7 @@ def on_env(env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-
     return env
 
 
-def _subject(spec: PageSpec | None) -> UpdateEntry | PromiseEntry | Municipality | None:
+def _subject(spec: PageSpec | None) -> Subject:
     """The model object a generated page shows: an update, a promise or a municipality."""
     assert _build is not None
     if spec is None:

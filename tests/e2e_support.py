@@ -152,15 +152,15 @@ class Build:
 
     def search_documents(self) -> list[dict]:
         """What the site search indexed, a page a record: the result it shows
-        (url, title, kind, municipality, date, summary) and the stems it holds,
+        (url, title, kind, municipality, date, summary, text) and the stems it holds,
         read back from the index files as sok.js reads them."""
         index = self.site_dir / "sokindex"
         manifest = json.loads((index / "index.json").read_text(encoding="utf-8"))
         records = []
-        for number in range(-(-manifest["pages"] // manifest["chunk"])):
-            for url, title, kind, municipality, iso, when, summary in json.loads((index / "sidor" / f"{number}.json").read_text(encoding="utf-8")):
-                records.append({"url": "/" + url, "title": title, "kind": kind, "municipality": municipality,
-                                "date": iso, "summary": summary, "stems": set()})
+        for number in range(manifest["pages"]):
+            url, title, kind, municipality, iso, when, summary, text = json.loads((index / "sidor" / f"{number}.json").read_text(encoding="utf-8"))
+            records.append({"url": "/" + url, "title": title, "kind": kind, "municipality": municipality,
+                            "date": iso, "summary": summary, "text": text, "stems": set()})
         for number in range(len(manifest["shards"])):
             for stem, (gaps, weights) in json.loads((index / "ord" / f"{number}.json").read_text(encoding="utf-8")).items():
                 assert len(gaps) == len(weights), stem

@@ -125,10 +125,10 @@ def test_swedish_stemming_finds_another_form_of_the_word(page, base_url: str) ->
     page.wait_for_selector(RESULT)
     assert "/" + UPDATE_URL in [r["href"] for r in _results(page)]
     assert page.url.endswith("/sok/?q=" + "v%C3%A4nthallar")  # typed words go into the address too
-    # What a search fetched: the manifest, one shard, one chunk of pages and the text of the result.
+    # What a search fetched: the manifest, one shard and the result's own file.
     fetched = [urlsplit(url).path for url in page.requests if "/sokindex/" in url]
     assert fetched[0] == "/sokindex/index.json"
-    assert {p.rsplit("/", 2)[1] for p in fetched[1:]} == {"ord", "sidor", "text"}
+    assert sorted(p.rsplit("/", 2)[1] for p in fetched[1:]) == ["ord", "sidor"]
     assert page.errors == []
 
 
@@ -257,9 +257,9 @@ def test_every_stem_is_in_the_shard_of_its_longest_prefix_and_shards_stay_small(
         for stem in json.loads(data):
             longest = max((k for k in shards if stem.startswith(k)), key=len)
             assert longest == key, (stem, key, longest)
-    # Every page is in a chunk, in order.
-    rows = [row for n in range(-(-len(pages) // manifest["chunk"])) for row in json.loads(files[f"sokindex/sidor/{n}.json"])]
-    assert [row[0] for row in rows] == [f"sida/{n}/" for n in range(len(pages))]
+    # Every page has its file, in order.
+    assert manifest["pages"] == len(pages)
+    assert [json.loads(files[f"sokindex/sidor/{n}.json"])[0] for n in range(len(pages))] == [f"sida/{n}/" for n in range(len(pages))]
 
 
 def test_the_index_is_the_same_bytes_for_the_same_pages_and_names_its_version() -> None:
@@ -270,16 +270,20 @@ def test_the_index_is_the_same_bytes_for_the_same_pages_and_names_its_version() 
     assert json.loads(first["sokindex/index.json"])["version"] != json.loads(other["sokindex/index.json"])["version"]
 
 
-def test_a_title_word_weighs_more_and_updates_carry_their_date() -> None:
+def test_a_title_word_weighs_more_a_long_page_less_and_updates_carry_their_date() -> None:
     index = SearchIndex()
     moment = datetime(2024, 3, 15, 18, 30, tzinfo=STOCKHOLM)
     index.add(Record("a/", "Trygghetsvandring", "Uppföljning", "Nässjö", moment), "Trygghetsvandring i centrum.", "Kort.", "nassjo")
-    index.add(Record("b/", "Möte", "Sida", "", None), "En trygghetsvandring.", "", None)
+    index.add(Record("b/", "Möte", "Sida", "", None), "En trygghetsvandring i centrum.", "", None)
+    index.add(Record("c/", "Lång", "Sida", "", None), "En trygghetsvandring. " + "Annat ord. " * 600, "", None)
     files = dict(index.files())
     manifest = json.loads(files["sokindex/index.json"])
     shard = json.loads(files[f"sokindex/ord/{manifest['shards'].index('t')}.json"])
     gaps, weights = shard["trygghetsvandring"]
-    assert gaps == [0, 1] and weights[0] == 1 + search_index.TITLE_WEIGHT and weights[1] == 1
-    rows = json.loads(files["sokindex/sidor/0.json"])
-    assert rows[0] == ["a/", "Trygghetsvandring", "Uppföljning", "Nässjö", "2024-03-15T18:30:00+01:00", "15 mars 2024", "Kort."]
+    assert gaps == [0, 1, 1]
+    title, short, long = weights
+    assert title > 2 * short and short > 2 * long >= 2
+    row = json.loads(files["sokindex/sidor/0.json"])
+    assert row == ["a/", "Trygghetsvandring", "Uppföljning", "Nässjö", "2024-03-15T18:30:00+01:00", "15 mars 2024", "Kort.",
+                   "Trygghetsvandring i centrum."]
     assert json.loads(files["sokindex/kommuner/nassjo.json"]) == [0]

@@ -5,8 +5,9 @@
  * A query is cut into words and each word put to its Swedish stem exactly as
  * the index was (tests/test_search_browser.py compares the two on every word
  * of the example site). Then: the manifest, one shard of stems a word, the
- * results scored (rarer words count more; a word in the title counts more),
- * and the titles and summaries of the first results from their chunks. The
+ * results scored (rarer words count more, and each page's weight for the word
+ * from the index: more in a short page and in the title), and a small file
+ * for each result shown, with its title, summary and text. The
  * last word while it is being typed also finds the stems it begins.
  *
  * Everything from the index is put into the page as text (textContent and
@@ -122,7 +123,7 @@
 
   var PAGE_SIZE = 20;  // results shown at a time
   var PREFIX_MIN = 3;  // a word being typed finds the stems it begins from this length
-  var PREFIX_SHARDS = 6;  // … unless so many shards begin with it that it says little
+  var PREFIX_SHARDS = 12;  // … unless so many shards begin with it that it says little yet
   var PREFIX_FACTOR = 0.6;  // a stem the word only begins counts less than the word itself
 
   var host = document.querySelector("[data-ml-search]");
@@ -169,14 +170,14 @@
     return -1;
   }
 
-  /* Every shard that may hold a stem beginning with `prefix`. */
-  function shardsBeginning(prefix) {
-    var found = [], own = shardOf(prefix);
-    if (own >= 0) found.push(own);
+  /* The shards below `prefix`'s own (those whose prefixes begin with it), or
+     null when there are more than PREFIX_SHARDS: the word says too little yet. */
+  function shardsBelow(prefix) {
+    var found = [];
     manifest.shards.forEach(function (key, number) {
-      if (key.length > prefix.length && key.startsWith(prefix) && number !== own) found.push(number);
+      if (key.length > prefix.length && key.startsWith(prefix)) found.push(number);
     });
-    return found;
+    return found.length > PREFIX_SHARDS ? null : found;
   }
 
   function loadShard(number) {
@@ -200,20 +201,21 @@
   /* page number → score for one word of the query: its stem and, while it is
      being typed, the stems it begins. */
   function scoresFor(term) {
-    var shards = term.prefix && term.stem.length >= PREFIX_MIN ? shardsBeginning(term.stem) : [];
-    if (shards.length > PREFIX_SHARDS || !shards.length) {
-      var own = shardOf(term.stem);
-      shards = own >= 0 ? [own] : [];
-    }
+    // The shard of the stem's longest prefix, which may also hold stems it begins.
+    var own = shardOf(term.stem), shards = own >= 0 ? [own] : [];
+    var below = term.prefix && term.stem.length >= PREFIX_MIN ? shardsBelow(term.stem) : null;
+    // Too short to begin few enough stems: the word itself only, until more is typed.
+    var prefix = below !== null;
+    if (prefix) shards = shards.concat(below);
     return Promise.all(shards.map(loadShard)).then(function (loaded) {
       var scores = new Map();
       loaded.forEach(function (shard) {
         Object.keys(shard).forEach(function (found) {
           var exact = found === term.stem;
-          if (!exact && !(term.prefix && found.startsWith(term.stem))) return;
+          if (!exact && !(prefix && found.startsWith(term.stem))) return;
           var pages = postings(shard[found]), weight = rarity(pages.size) * (exact ? 1 : PREFIX_FACTOR);
-          pages.forEach(function (times, page) {
-            var score = weight * (1 + Math.log(times));
+          pages.forEach(function (strength, page) {
+            var score = weight * strength;
             if (!(scores.get(page) >= score)) scores.set(page, score);
           });
         });
@@ -268,26 +270,12 @@
     });
   }
 
-  /* What the results show of each page: its row and its text. */
+  /* What the results show of each page:
+     [url, title, kind, municipality, iso date, date in words, summary, text]. */
   function rows(pages) {
     return Promise.all(pages.map(function (page) {
-      var row = load("sidor/" + Math.floor(page / manifest.chunk) + ".json", manifest.version).then(function (chunk) {
-        return chunk[page % manifest.chunk];
-      });
-      var text = loadText(page).catch(function () { return ""; });
-      return Promise.all([row, text]);
+      return load("sidor/" + page + ".json", manifest.version);
     }));
-  }
-
-  function loadText(page) {
-    var address = new URL("text/" + page + ".txt", indexUrl).href + "?v=" + manifest.version;
-    if (!fetched[address]) {
-      fetched[address] = fetch(address).then(function (response) {
-        if (!response.ok) throw new Error(response.status + " " + address);
-        return response.text();
-      });
-    }
-    return fetched[address];
   }
 
   // ------------------------------------------------------------ the page
@@ -335,9 +323,8 @@
     return (text.normalize("NFC").match(WORD) || []).some(function (word) { return isHit(word, wanted); });
   }
 
-  function resultItem(found, wanted) {
-    // [url, title, kind, municipality, iso date, date in words, summary], and the page's text
-    var row = found[0], text = found[1];
+  function resultItem(row, wanted) {
+    var text = row[7] || "";
     var item = document.createElement("li");
     item.className = "ml-search__result";
     var heading = document.createElement("h2");

@@ -39,12 +39,18 @@ class Channel:
     feed_url: str  # site-relative
 
 
-def feed_html(page_html: str, page_address: str) -> str:
-    """The update page's content for ``content:encoded``: without the parts the
-    item already carries, with every link and image absolute."""
+def item_root(page_html: str) -> lxml.html.HtmlElement:
+    """The update page's content as a tree, without the parts the item's title
+    and date already carry. The search index reads its text from the same tree
+    (one parse an update)."""
     root = lxml.html.fragment_fromstring(page_html, create_parent="div")
     for element in root.xpath(_NOT_IN_FEED):
         element.drop_tree()
+    return root
+
+
+def feed_html(root: lxml.html.HtmlElement, page_address: str) -> str:
+    """``content:encoded`` from item_root(): every link and image made absolute."""
     root.make_links_absolute(page_address, resolve_base_href=False)
     return lxml.html.tostring(root, encoding="unicode")
 
@@ -62,9 +68,10 @@ class ItemContent:
     def __init__(self) -> None:
         self._compressed: dict[str, bytes] = {}
 
-    def add(self, path: str, page_html: str, page_address: str) -> None:
+    def add(self, path: str, root: lxml.html.HtmlElement, page_address: str) -> None:
+        """``root`` from item_root(); its links are made absolute."""
         # Level 1: most of level 9's saving on repetitive markup, several times faster.
-        self._compressed[path] = zlib.compress(feed_html(page_html, page_address).encode("utf-8"), 1)
+        self._compressed[path] = zlib.compress(feed_html(root, page_address).encode("utf-8"), 1)
 
     def get(self, path: str) -> str:
         compressed = self._compressed.get(path)

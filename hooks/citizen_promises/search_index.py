@@ -4,31 +4,29 @@ query needs them, built in the same process as the site.
 Each searchable page's text is cut into words (runs of letters and digits),
 and each word is put to its Swedish stem with the Snowball stemmer, so
 "vänthallar" finds "vänthallen". The stems' postings (which pages hold them,
-and how strongly) go into shards by prefix, each about SHARD_BYTES; the pages'
-titles and summaries go into chunks of CHUNK pages. A one-word search fetches
-the small manifest, one shard and the chunks of the results it shows:
+and how strongly) go into shards by prefix, each about SHARD_BYTES, and each
+page's title, summary and text into a small file of its own. A one-word
+search fetches the manifest, one shard and the files of the results it shows:
 docs/assets/sok.js does the same cutting and stemming in the browser
 (tests/test_search_browser.py compares the two on every word of the site).
 
 Why not Pagefind, which the site used before: fed the quarter-size national
 corpus (5,811 pages) it needed 1.06 GB of memory, and 3.6 GB at full size,
-against 776 MiB for a whole plain MkDocs build; it took 45–60 s of a
-three-minute build and wrote ~20,900 files. This index needs tens of MiB and
-a few seconds, and its layout is a contract only with sok.js.
+against 776 MiB for a whole plain MkDocs build, and it took 45–60 s of a
+three-minute build. This index is built from the text the build already has,
+in its own process (README, Benchmark).
 
 The files, under INDEX_DIR (all JSON, UTF-8, the same bytes for the same site):
 
-- ``index.json``: ``{"format", "version", "pages", "chunk", "shards"}``;
-  ``shards`` is the sorted list of shard prefixes, and shard ``i`` is
-  ``ord/<i>.json``. A stem lives in the shard of the longest prefix it starts with.
+- ``index.json``: ``{"format", "version", "pages", "shards"}``; ``shards`` is
+  the sorted list of shard prefixes, and shard ``i`` is ``ord/<i>.json``. A
+  stem lives in the shard of the longest prefix it starts with.
 - ``ord/<i>.json``: ``{stem: [gaps, weights]}``: page numbers as gaps from the
-  previous one (the first from 0), and a weight for each (how often the page
-  says the word, its title counting TITLE_WEIGHT times more, at most MAX_WEIGHT).
-- ``sidor/<j>.json``: pages ``j*chunk`` to ``j*chunk + chunk - 1``, each
-  ``[url, title, kind, municipality, iso date, date in words, summary]``.
+  previous one (the first from 0), and a weight for each (_Weights).
+- ``sidor/<n>.json``: page ``n`` as a result shows it:
+  ``[url, title, kind, municipality, iso date, date in words, summary, text]``;
+  the text (at most TEXT_LENGTH characters) gives the words around a hit.
 - ``kommuner/<slug>.json``: gaps of the pages about that municipality (the filter).
-- ``text/<n>.txt``: page ``n``'s searchable text (at most TEXT_LENGTH characters),
-  from which a result shows the words around what was found.
 
 ``version`` (a hash of everything else) goes into every fetch as ``?v=``, so a
 browser never mixes files of two builds.
@@ -57,10 +55,11 @@ from .swedish import long_date
 INDEX_DIR = "sokindex/"
 FORMAT = 1
 SEARCH_PAGE = "sok/"
-CHUNK = 50  # pages a chunk: a result list of 20 fetches a few small files
 SHARD_BYTES = 24_000  # about this much JSON a shard, before gzip
-TITLE_WEIGHT = 4
-MAX_WEIGHT = 99
+IN_TITLE = 1_000_000  # added to a word's count on a page when its title says it
+BM25_K1, BM25_B = 1.2, 0.75  # the usual values
+REFERENCE_LENGTH = 300  # words: about an update page's
+WEIGHT_SCALE = 20  # weights are whole numbers: 20 × (at most 2.2 + 2.2)
 SUMMARY_LENGTH = 200
 TEXT_LENGTH = 20_000  # a long guide page is cut here; updates are far shorter
 
@@ -79,7 +78,6 @@ _EXCLUDED = " or ".join(f"contains(concat(' ', normalize-space(@class), ' '), ' 
 _EXCLUDED_XPATH = f"//*[{_EXCLUDED}]"
 # Letters and digits of any script, as sok.js's /[\p{L}\p{N}]+/gu.
 _WORD = re.compile(r"[^\W_]+")
-_SPACE = re.compile(r"\s+")
 
 
 def searchable(url: str | None) -> bool:
@@ -101,24 +99,31 @@ class Stems:
         # The generated class itself: snowballstemmer.stemmer() would take
         # PyStemmer instead where it is installed, a different Snowball version.
         self._stemmer = SwedishStemmer()
-        self._known: dict[str, str] = {}
+        self.known: dict[str, str] = {}
 
     def __call__(self, word: str) -> str:
-        stem = self._known.get(word)
+        stem = self.known.get(word)
         if stem is None:
-            stem = self._known[word] = self._stemmer.stemWord(word)
+            stem = self.known[word] = self._stemmer.stemWord(word)
         return stem
 
 
 def page_text(page_html: str) -> tuple[str, str]:
-    """A page's searchable text and its first paragraph, from the page's HTML
-    without the parts that only repeat other pages. Elements are joined with a
-    space, so "<dt>Kommun</dt><dd>Nässjö</dd>" stays two words."""
+    """A page's searchable text and its first paragraph, from the page's HTML."""
     root = lxml.html.fragment_fromstring(page_html, create_parent="div")
-    for element in root.xpath(_EXCLUDED_XPATH):
-        element.drop_tree()
+    text = text_of(root)
     first = next((p.text_content() for p in root.iter("p") if p.text_content().strip()), "")
-    return _SPACE.sub(" ", " ".join(root.itertext())).strip(), _SPACE.sub(" ", first).strip()
+    return text, " ".join(first.split())
+
+
+def text_of(root: lxml.html.HtmlElement, drop_repeats: bool = True) -> str:
+    """The text of a page's tree, without (``drop_repeats``; dropped from
+    ``root``) the parts that only repeat other pages. Elements are joined with
+    a space, so "<dt>Kommun</dt><dd>Nässjö</dd>" stays two words."""
+    if drop_repeats:
+        for element in root.xpath(_EXCLUDED_XPATH):
+            element.drop_tree()
+    return " ".join(" ".join(root.itertext()).split())
 
 
 @dataclass(frozen=True)
@@ -151,38 +156,47 @@ class SearchIndex:
 
     def __init__(self) -> None:
         self.stem = Stems()
-        self._ids: dict[str, array] = {}
-        self._weights: dict[str, array] = {}
-        self._rows: list[list[str]] = []
+        # stem → (page numbers, weights): the postings, in page order.
+        self._postings: dict[str, tuple[array, array]] = {}
         self._municipalities: dict[str, array] = {}
-        # Each page's text until the end of the build, zlib-compressed: about
-        # 20,000 pages of the whole country would otherwise hold ~60 MiB.
-        self._texts: list[bytes] = []
+        # Each page's result file until the end of the build, zlib-compressed:
+        # the texts of ~20,000 pages of the whole country would otherwise hold ~60 MiB.
+        self._pages: list[bytes] = []
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return len(self._pages)
 
     def add(self, record: Record, text: str, summary: str, municipality_slug: str | None = None) -> None:
-        number = len(self._rows)
-        self._rows.append(record.row(summary))
-        self._texts.append(zlib.compress(text[:TEXT_LENGTH].encode("utf-8"), 1))
-        counts = Counter(self.stem(word) for word in words(text))
-        for word in words(record.title):
-            counts[self.stem(word)] += TITLE_WEIGHT
-        for stem, count in counts.items():
-            ids = self._ids.get(stem)
-            if ids is None:
-                ids = self._ids[stem] = array("I")
-                self._weights[stem] = array("B")
-            ids.append(number)
-            self._weights[stem].append(min(count, MAX_WEIGHT))
+        number = len(self._pages)
+        self._pages.append(zlib.compress(_json([*record.row(summary), text[:TEXT_LENGTH]]), 1))
+        found = words(text)
+        # Counted as words first (in C), then stemmed: a page says most words
+        # more than once. The loops below run ~200 times a page, 4 million
+        # times for the whole country: the caches are read inline.
+        stem, known = self.stem, self.stem.known
+        counts: dict[str, int] = {}
+        for word, times in Counter(found).items():
+            base = known.get(word) or stem(word)
+            counts[base] = counts.get(base, 0) + times
+        for base in {known.get(word) or stem(word) for word in words(record.title)}:
+            counts[base] = counts.get(base, 0) + IN_TITLE
+        weight = _Weights(len(found))
+        weights = weight.known
+        postings = self._postings
+        for base, count in counts.items():
+            entry = postings.get(base)
+            if entry is None:
+                entry = postings[base] = (array("I"), array("B"))
+            entry[0].append(number)
+            entry[1].append(weights.get(count) or weight(count))
         if municipality_slug:
             self._municipalities.setdefault(municipality_slug, array("I")).append(number)
 
     def files(self) -> Iterator[tuple[str, bytes]]:
         """Every file of the index: its path under the site and its bytes, one
         at a time (the texts of the whole country are ~60 MiB), the manifest last."""
-        shards = _partition(sorted(self._ids), {s: 8 + 4 * len(ids) for s, ids in self._ids.items()}, SHARD_BYTES)
+        postings = self._postings
+        shards = _partition(sorted(postings), {s: 8 + 4 * len(ids) for s, (ids, _) in postings.items()}, SHARD_BYTES)
         digest = hashlib.sha256()
 
         def counted(path: str, data: bytes) -> tuple[str, bytes]:
@@ -190,21 +204,41 @@ class SearchIndex:
             return INDEX_DIR + path, data
 
         for number, (_, stems) in enumerate(shards):
-            yield counted(f"ord/{number}.json", _json({s: [_gaps(self._ids[s]), list(self._weights[s])] for s in stems}))
-        for start in range(0, len(self._rows), CHUNK):
-            yield counted(f"sidor/{start // CHUNK}.json", _json(self._rows[start : start + CHUNK]))
+            yield counted(f"ord/{number}.json", _json({s: [_gaps(postings[s][0]), list(postings[s][1])] for s in stems}))
+        for number, page in enumerate(self._pages):
+            yield counted(f"sidor/{number}.json", zlib.decompress(page))
         for slug, ids in sorted(self._municipalities.items()):
             yield counted(f"kommuner/{slug}.json", _json(_gaps(ids)))
-        for number, text in enumerate(self._texts):
-            yield counted(f"text/{number}.txt", zlib.decompress(text))
         manifest = {
             "format": FORMAT,
             "version": digest.hexdigest()[:12],
-            "pages": len(self._rows),
-            "chunk": CHUNK,
+            "pages": len(self._pages),
             "shards": [key for key, _ in shards],
         }
         yield INDEX_DIR + "index.json", _json(manifest)
+
+
+class _Weights:
+    """A posting's weight from how often a page says a word (plus IN_TITLE when
+    its title does) and the page's length: BM25's term frequency part
+    (k1 = 1.2, b = 0.75) against a fixed REFERENCE_LENGTH rather than the
+    site's average, so it is known as the page is added. A word counts for
+    less in a long page and its tenth mention adds little to its first; a word
+    in the title counts as much as a body full of it. Whole numbers from 1 to
+    88, which sok.js multiplies by the word's rarity."""
+
+    def __init__(self, length: int) -> None:
+        self.norm = BM25_K1 * (1 - BM25_B + BM25_B * length / REFERENCE_LENGTH)
+        self.known: dict[int, int] = {}  # most words of a page are said once or twice
+
+    def __call__(self, count: int) -> int:
+        weight = self.known.get(count)
+        if weight is None:
+            times = count % IN_TITLE
+            body = times * (BM25_K1 + 1) / (times + self.norm)
+            title = BM25_K1 + 1 if count >= IN_TITLE else 0.0
+            weight = self.known[count] = max(1, round(WEIGHT_SCALE * (body + title)))
+        return weight
 
 
 def _gaps(ids: array) -> list[int]:

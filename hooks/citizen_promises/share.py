@@ -79,6 +79,19 @@ def _promise_text(entry: PromiseEntry) -> str:
     )
 
 
+def description(subject: UpdateEntry | PromiseEntry | Municipality, summary: str = "") -> str:
+    """What a page about ``subject`` says of itself in its card (and in search
+    results); ``summary`` is an update's summary."""
+    if isinstance(subject, UpdateEntry):
+        return shorten(summary or f"Uppföljning av medborgarlöftet i {subject.promise.municipality}.")
+    if isinstance(subject, PromiseEntry):
+        return shorten(_promise_text(subject))
+    current = subject.current
+    if current:
+        return shorten(_promise_text(current[0]))
+    return shorten(f"Medborgarlöften mellan {subject.name} och polisen, och hur arbetet med dem går.")
+
+
 class Cards:
     """Share cards for pages, given the site, its public address and the
     update summaries (known once the update pages are rendered)."""
@@ -107,7 +120,7 @@ class Cards:
         url = self._absolute(entry.url)
         return ShareCard(
             title=update.title,
-            description=shorten(summary or f"Uppföljning av medborgarlöftet i {promise.municipality}."),
+            description=description(entry, summary),
             url=url,
             kind="article",
             published=update.moment if entry.state is State.PUBLISHED else None,
@@ -120,7 +133,7 @@ class Cards:
         url = self._absolute(entry.url)
         return ShareCard(
             title=promise.title,
-            description=shorten(_promise_text(entry)),
+            description=description(entry),
             url=url,
             kind="website",
             published=None,
@@ -129,17 +142,11 @@ class Cards:
         )
 
     def municipality(self, municipality: Municipality) -> ShareCard:
-        current = municipality.current
-        text = (
-            _promise_text(current[0])
-            if current
-            else f"Medborgarlöften mellan {municipality.name} och polisen, och hur arbetet med dem går."
-        )
         url = self._absolute(municipality.url)
         title = f"Medborgarlöften i {municipality.name}"
         return ShareCard(
             title=title,
-            description=shorten(text),
+            description=description(municipality),
             url=url,
             kind="website",
             published=None,
