@@ -24,6 +24,7 @@ from markupsafe import Markup
 from . import addresses
 from .model import Municipality, PromiseEntry, Site, State, UpdateEntry
 from .problems import LEVEL_WORD, Level, Report
+from .summary import shorten as shorten_to
 from .summary import summary_text
 from .swedish import FOLLOW_UP, PARTY, STATUS, long_date, month_heading
 
@@ -228,13 +229,7 @@ _MORE = _Text(12, 20, 30)  # .w-more
 
 
 def shorten(text: str, limit: int = WIDGET_TEXT_LENGTH) -> str:
-    """At most ``limit`` characters, cut between words, ending in "…"."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if " " in cut:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,.;:–-") + "…"
+    return shorten_to(text, limit)
 
 
 class Renderer:

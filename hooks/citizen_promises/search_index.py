@@ -50,6 +50,7 @@ from snowballstemmer.swedish_stemmer import SwedishStemmer
 
 from . import addresses
 from .model import Municipality, PromiseEntry, UpdateEntry
+from .summary import shorten
 from .swedish import long_date
 
 INDEX_DIR = "sokindex/"
@@ -139,14 +140,7 @@ class Record:
     def row(self, summary: str) -> list[str]:
         iso = self.moment.isoformat() if self.moment else ""
         when = long_date(self.moment) if self.moment else ""
-        return [self.url, self.title, self.kind, self.municipality, iso, when, shorten(summary)]
-
-
-def shorten(text: str, limit: int = SUMMARY_LENGTH) -> str:
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",.;:–-") + "…"
+        return [self.url, self.title, self.kind, self.municipality, iso, when, shorten(summary, SUMMARY_LENGTH)]
 
 
 class SearchIndex:

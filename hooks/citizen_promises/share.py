@@ -18,6 +18,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from . import addresses
 from .model import Municipality, PromiseEntry, Site, State, UpdateEntry
+from .summary import shorten as shorten_to
 from .swedish import long_date
 
 CARD_SIZE = (1200, 630)  # what Facebook and LinkedIn show as a large card
@@ -49,12 +50,7 @@ class ShareCard:
 
 
 def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
-    """Cut at a word boundary and say so with an ellipsis."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",.;:–-")
-    return cut + "…"
+    return shorten_to(text, limit)
 
 
 def share_links(url: str, title: str) -> tuple[ShareLink, ...]:

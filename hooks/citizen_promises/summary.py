@@ -1,4 +1,5 @@
-"""The plain-text summary of an update: its `summary`, else its body's first paragraph."""
+"""Plain-text summaries: an update's `summary`, else its body's first
+paragraph; and texts shortened for cards, widgets and search results."""
 
 from __future__ import annotations
 
@@ -39,3 +40,12 @@ def summary_from_html(body_html: str) -> str:
         if text:
             return text
     return ""
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most ``limit`` characters with whitespace collapsed, cut between
+    words, saying so with "…"."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,.;:–-") + "…"
