@@ -163,20 +163,24 @@ def make_plain(corpus: Path, out: Path) -> dict[str, int]:
         lines += [f"- [{promises[pid].meta.get('title', pid)}]({_link(md, f'loften/{pid}.md')})" for pid in ids]
         lines += ["", "## Senaste uppföljningarna", ""]
         lines += _update_items(md, by_municipality[slug][:LATEST_ON_MUNICIPALITY])
+        # Like ours: every feed of the municipality, earlier promises' too.
+        lines += ["", "## Prenumerera", "", f"- Alla uppföljningar: `/kommuner/{slug}/feed.xml`"]
+        lines += [f"- {promises[pid].meta.get('title', pid)}: `/loften/{pid}/feed.xml`" for pid in ids]
         pages[md] = "\n".join(lines) + "\n"
     lines = ["# Kommuner", "", f"{len(order)} kommuner har medborgarlöften på webbplatsen, i bokstavsordning.", ""]
     for slug in order:
         newest = sorted(own_promises[slug], key=lambda pid: str(promises[pid].meta["valid_from"]))[-1]
         lines += [f"## [{names[slug]}]({slug}/index.md)", "", f"Senaste: [{promises[newest].meta.get('title', newest)}](../loften/{newest}.md).", ""]
     pages["kommuner/index.md"] = "\n".join(lines)
-    # The pages made to take the site elsewhere, like ours: every feed's address,
-    # a widget per municipality and an evaluation per promise.
+    # The pages made to take the site elsewhere, like ours: the feeds' addresses
+    # (each municipality's and its newest promise's), a widget per municipality
+    # and an evaluation per promise.
     lines = ["# Prenumerera och dela", "", "- Alla uppföljningar: `/feed.xml`", ""]
     for slug in order:
-        lines += [f"## {names[slug]}", "", f"- Alla uppföljningar: `/kommuner/{slug}/feed.xml`"]
-        lines += [f"- {promises[pid].meta.get('title', pid)}: `/loften/{pid}/feed.xml`" for pid in own_promises[slug]]
-        lines += [f"- Ruta: `/kommuner/{slug}/widget/`", ""]
         newest = sorted(own_promises[slug], key=lambda pid: str(promises[pid].meta["valid_from"]))[-1]
+        lines += [f"## {names[slug]}", "", f"- Alla uppföljningar: `/kommuner/{slug}/feed.xml`"]
+        lines += [f"- {promises[newest].meta.get('title', newest)}: `/loften/{newest}/feed.xml`"]
+        lines += [f"- Ruta: `/kommuner/{slug}/widget/`", ""]
         md = f"kommuner/{slug}/widget.md"
         pages[md] = "\n".join([f"# {names[slug]}", "", f"[{promises[newest].meta.get('title', newest)}]({_link(md, f'loften/{newest}.md')})", "",
                                *_update_items(md, by_municipality[slug][:3])]) + "\n"
