@@ -22,13 +22,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 # MkDocs puts hooks/ on sys.path while it executes this module.
-from citizen_promises import addresses, opendata, search_index, share
+from citizen_promises import addresses, opendata, search_index
 from citizen_promises.content import SCOPE_VARIABLE, build_moment, read_content
 from citizen_promises.feeds import ItemContent, all_feeds, channels, in_feeds, item_root
 from citizen_promises.model import Municipality, PromiseEntry, Site, UpdateEntry
 from citizen_promises.pages import Layout, PageSpec, Renderer, plan
 from citizen_promises.problems import Report
-from citizen_promises.search_index import SearchIndex, page_text, record
+from citizen_promises.search_index import SearchIndex
 from citizen_promises.share import CardPainter, Cards, ShareCard
 from citizen_promises.summary import summary_from_html
 
@@ -159,31 +159,17 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             # `html` is the rendered body alone.
             _build.renderer.summaries[update.path] = summary_from_html(html)
         # One parse of the page for its feed item and then its search text
-        # (the feed only makes links absolute; the search drops parts).
+        # (the feed only makes links absolute).
         root = item_root(page_html)
         if update.path in _build.in_feeds:
             _build.feed_html.add(update.path, root, addresses.absolute(config.site_url, subject.url))
         if searched:
-            # The item leaves out the page's head; the search needs where the update is from.
-            where = f"{subject.promise.municipality} {subject.promise.title} "
-            # item_root() has dropped what repeats other pages: an update page has none of it.
-            _add_to_search(page, spec, subject, where + search_index.text_of(root, drop_repeats=False), "")
+            _build.search.add_update(subject, root, _build.renderer.summary(subject))
     elif searched:
-        text, first_paragraph = page_text(page_html)
-        _add_to_search(page, spec, subject, text, first_paragraph)
+        # Hand-written pages have their own title; the home page is the site.
+        title = spec.title if spec is not None else str((not page.is_homepage and page.title) or config.site_name)
+        _build.search.add_page(page.url, title, page_html, subject)
     return page_html
-
-
-def _add_to_search(page: Page, spec: PageSpec | None, subject: Subject, text: str, first_paragraph: str) -> None:
-    assert _build is not None
-    title = spec.title if spec is not None else (page.title if not page.is_homepage else None)
-    found, slug = record(page.url, str(title or _build.cards.site_name), subject)
-    # Pages about an update, a promise or a municipality describe themselves as their share card does.
-    if isinstance(subject, UpdateEntry):
-        summary = share.description(subject, _build.renderer.summary(subject))
-    else:
-        summary = share.description(subject) if subject is not None else first_paragraph
-    _build.search.add(found, text, summary, slug)
 
 
 def on_env(env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]

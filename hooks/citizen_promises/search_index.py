@@ -50,7 +50,7 @@ from snowballstemmer.swedish_stemmer import SwedishStemmer
 
 from . import addresses
 from .model import Municipality, PromiseEntry, UpdateEntry
-from .summary import shorten
+from .summary import description, shorten
 from .swedish import long_date
 
 INDEX_DIR = "sokindex/"
@@ -159,6 +159,28 @@ class SearchIndex:
 
     def __len__(self) -> int:
         return len(self._pages)
+
+    def add_update(self, entry: UpdateEntry, root: lxml.html.HtmlElement, summary: str) -> None:
+        """An update's page, from its tree as feeds.item_root() gives it: without
+        the page's head (where it is from is added here) and without the parts
+        that repeat other pages (an update page has none). ``summary`` is the
+        update's summary, written or taken from its body."""
+        promise = entry.promise
+        text = f"{promise.municipality} {promise.title} {text_of(root, drop_repeats=False)}"
+        found = Record(entry.url, entry.update.title, "Uppföljning", promise.municipality, entry.update.moment)
+        self.add(found, text, description(entry, summary), promise.municipality_slug)
+
+    def add_page(self, url: str, title: str, page_html: str, subject: PromiseEntry | Municipality | None) -> None:
+        """Any other searchable page, with the promise or municipality it shows, if any."""
+        text, first_paragraph = page_text(page_html)
+        if isinstance(subject, PromiseEntry):
+            promise = subject.promise
+            found = Record(url, title, "Medborgarlöfte", promise.municipality, None)
+            self.add(found, text, description(subject), promise.municipality_slug)
+        elif isinstance(subject, Municipality):
+            self.add(Record(url, title, "Kommun", subject.name, None), text, description(subject), subject.slug)
+        else:
+            self.add(Record(url, title, "Sida", "", None), text, first_paragraph)
 
     def add(self, record: Record, text: str, summary: str, municipality_slug: str | None = None) -> None:
         number = len(self._pages)
@@ -269,17 +291,3 @@ def _partition(stems: list[str], sizes: dict[str, int], limit: int, depth: int =
         else:
             result.append((key, members))
     return result
-
-
-def record(url: str, title: str, subject: UpdateEntry | PromiseEntry | Municipality | None) -> tuple[Record, str | None]:
-    """What a result shows of the page at ``url``, and the slug of the
-    municipality it is about, from the model object the page shows."""
-    if isinstance(subject, UpdateEntry):
-        promise = subject.promise
-        return Record(url, title, "Uppföljning", promise.municipality, subject.update.moment), promise.municipality_slug
-    if isinstance(subject, PromiseEntry):
-        promise = subject.promise
-        return Record(url, title, "Medborgarlöfte", promise.municipality, None), promise.municipality_slug
-    if isinstance(subject, Municipality):
-        return Record(url, title, "Kommun", subject.name, None), subject.slug
-    return Record(url, title, "Sida", "", None), None

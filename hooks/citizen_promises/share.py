@@ -18,11 +18,10 @@ from PIL import Image, ImageDraw, ImageFont
 
 from . import addresses
 from .model import Municipality, PromiseEntry, Site, State, UpdateEntry
+from .summary import DESCRIPTION_LENGTH, description
 from .summary import shorten as shorten_to
-from .swedish import long_date
 
 CARD_SIZE = (1200, 630)  # what Facebook and LinkedIn show as a large card
-DESCRIPTION_LENGTH = 200  # longer descriptions are cut by every platform anyway
 
 # The site's indigo (Material's primary) and white: 10.4:1, readable when small.
 _BACKGROUND = (0x28, 0x35, 0x93)
@@ -63,29 +62,6 @@ def share_links(url: str, title: str) -> tuple[ShareLink, ...]:
         # The site's own script copies the address; without it the link is the address.
         ShareLink("Kopiera länk", url),
     )
-
-
-def _promise_text(entry: PromiseEntry) -> str:
-    promise = entry.promise
-    done = sum(1 for item in entry.progress if item.status == "done")
-    return (
-        f"{promise.municipality} och polisen: {len(entry.progress)} åtaganden, "
-        f"{long_date(promise.valid_from)} – {long_date(promise.valid_until)}. "
-        f"{done} av {len(entry.progress)} är klara."
-    )
-
-
-def description(subject: UpdateEntry | PromiseEntry | Municipality, summary: str = "") -> str:
-    """What a page about ``subject`` says of itself in its card (and in search
-    results); ``summary`` is an update's summary."""
-    if isinstance(subject, UpdateEntry):
-        return shorten(summary or f"Uppföljning av medborgarlöftet i {subject.promise.municipality}.")
-    if isinstance(subject, PromiseEntry):
-        return shorten(_promise_text(subject))
-    current = subject.current
-    if current:
-        return shorten(_promise_text(current[0]))
-    return shorten(f"Medborgarlöften mellan {subject.name} och polisen, och hur arbetet med dem går.")
 
 
 class Cards:

@@ -1,5 +1,7 @@
 """Plain-text summaries: an update's `summary`, else its body's first
-paragraph; and texts shortened for cards, widgets and search results."""
+paragraph; what a page about an update, promise or municipality says of
+itself (its share card, its search result); and texts shortened for cards,
+widgets and search results."""
 
 from __future__ import annotations
 
@@ -8,6 +10,10 @@ import re
 import lxml.html
 import markdown
 
+from .model import Municipality, PromiseEntry, UpdateEntry
+from .swedish import long_date
+
+DESCRIPTION_LENGTH = 200  # longer descriptions are cut by every platform anyway
 _SKIP = re.compile(r"^\s*(#|!\[|<|\||```|~~~|>|---|\*\*\*)")
 _SPACE = re.compile(r"\s+")
 # One converter, reset between uses: building a Markdown instance costs far more
@@ -49,3 +55,28 @@ def shorten(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,.;:–-") + "…"
+
+
+def _promise_text(entry: PromiseEntry) -> str:
+    promise = entry.promise
+    done = sum(1 for item in entry.progress if item.status == "done")
+    return (
+        f"{promise.municipality} och polisen: {len(entry.progress)} åtaganden, "
+        f"{long_date(promise.valid_from)} – {long_date(promise.valid_until)}. "
+        f"{done} av {len(entry.progress)} är klara."
+    )
+
+
+def description(subject: UpdateEntry | PromiseEntry | Municipality, summary: str = "") -> str:
+    """What a page about ``subject`` says of itself in its share card and its
+    search result, at most DESCRIPTION_LENGTH characters; ``summary`` is an
+    update's summary."""
+    if isinstance(subject, UpdateEntry):
+        text = summary or f"Uppföljning av medborgarlöftet i {subject.promise.municipality}."
+    elif isinstance(subject, PromiseEntry):
+        text = _promise_text(subject)
+    elif subject.current:
+        text = _promise_text(subject.current[0])
+    else:
+        text = f"Medborgarlöften mellan {subject.name} och polisen, och hur arbetet med dem går."
+    return shorten(text, DESCRIPTION_LENGTH)
