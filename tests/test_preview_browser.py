@@ -80,7 +80,7 @@ def test_broken_file_shows_banner_and_problem_page_then_clears(preview: tuple[st
 
         path.write_text(original.replace("promise: nassjo-2019-2020", "promise: nasjo-2019-2020"), encoding="utf-8")
         _wait_for(page, url + "kommuner/", lambda p: p.locator(banner).count() == 1)
-        assert "1 fel" in page.locator(banner).inner_text()
+        assert "Innehållet har 1 fel och 0 varningar." in page.locator(banner).inner_text()
         # the rest of the site still builds: the promise page is there
         page.goto(url + "loften/nassjo-2019-2020/")
         assert page.locator("h1").inner_text() == "Medborgarlöfte i Nässjö kommun 2019–2020"

@@ -22,7 +22,7 @@ def test_check_passes_clean_content_and_names_overdue_promises(tmp_path: Path) -
     write(tmp_path, {"promises/nassjo-2024.md": PROMISE, "updates/nassjo/2024-03-15-a.md": update()})
     result = run_module(tmp_path, "citizen_promises.check")
     assert result.returncode == 0, result.stdout
-    assert "0 fel, 0 varningar, 1 försenade uppföljningar" in result.stdout
+    assert "0 fel, 0 varningar, 1 försenad uppföljning" in result.stdout
     assert "Senaste uppföljningen publicerades 15 mars 2024. Löftet anger uppföljning varje månad." in result.stdout
     assert "promises/nassjo-2024.md" in result.stdout
 
@@ -39,7 +39,7 @@ def test_check_fails_on_errors_and_prints_each_in_the_builds_words(tmp_path: Pat
     assert "FEL      updates/nassjo/2024-03-15-a.md, fältet «promise»: det finns inget löfte med id «nasjo-2024». Menade du «nassjo-2024»?" in result.stdout
     assert "updates/nassjo/2024-03-16-b.md, fältet «date»: «2024-02-30» är inget riktigt datum: månad 2 år 2024 har bara 29 dagar." in result.stdout
     assert "VARNING  updates/nassjo/2024-03-17-c.md, fältet «progres»: okänt fält" in result.stdout
-    assert "2 fel, 1 varningar" in result.stdout
+    assert "2 fel, 1 varning," in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
 
 

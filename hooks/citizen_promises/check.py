@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .content import build_moment, read_content
 from .problems import LEVEL_WORD, Level
-from .swedish import long_date
+from .swedish import count, long_date
 
 
 def main(root: Path = Path("."), out=sys.stdout) -> int:  # type: ignore[no-untyped-def]
@@ -23,8 +23,10 @@ def main(root: Path = Path("."), out=sys.stdout) -> int:  # type: ignore[no-unty
     overdue = [p for p in site.promises.values() if p.overdue]
     errors, warnings = len(report.errors), len(report.warnings)
     print(
-        f"\n{len(site.promises)} löften och {len(site.published())} publicerade uppföljningar kontrollerade "
-        f"{long_date(built_at)}: {errors} fel, {warnings} varningar, {len(overdue)} försenade uppföljningar.",
+        f"\n{count(len(site.promises), 'löfte', 'löften')} och "
+        f"{count(len(site.published()), 'publicerad uppföljning', 'publicerade uppföljningar')} kontrollerade "
+        f"{long_date(built_at)}: {errors} fel, {count(warnings, 'varning', 'varningar')}, "
+        f"{count(len(overdue), 'försenad uppföljning', 'försenade uppföljningar')}.",
         file=out,
     )
     for entry in overdue:

@@ -65,6 +65,11 @@ def kommun(name: str) -> str:
     return f"{name} kommun" if bare else f"{name}s kommun"
 
 
+def count(number: int, one: str, many: str) -> str:
+    """``1 varning``, ``2 varningar``, ``0 varningar``."""
+    return f"{number} {one if number == 1 else many}"
+
+
 PARTY = {"polisen": "Polisen", "kommunen": "Kommunen", "gemensamt": "Gemensamt"}
 
 STATUS = {
