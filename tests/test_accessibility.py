@@ -21,7 +21,7 @@ import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
 
-from browser_support import PROJECT, browser, build_example_site, fresh_screenshot_dir, serve_directory
+from browser_support import PROJECT, build_example_site, fresh_screenshot_dir, serve_directory
 from citizen_promises.swedish import STATUS
 from e2e_support import make_project, run_mkdocs
 
@@ -83,12 +83,6 @@ def pages(site: Path) -> dict[str, str]:
     missing = set(PAGES) - set(found) - OPTIONAL
     assert not missing, f"page types missing from the built site: {sorted(missing)}"
     return found
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator:
-    with browser() as instance:  # skips loudly without Chromium; fails in CI
-        yield instance
 
 
 @pytest.fixture(scope="module")

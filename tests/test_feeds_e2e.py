@@ -26,7 +26,6 @@ from e2e_support import (
     item_by_link,
     item_links,
     items,
-    main_build,
     pub_date,
     series_build,
 )
@@ -47,13 +46,6 @@ NATIONAL_ORDER = [
     "kommuner/alingsas/2024/01/vinterrapport/",
 ]
 WINTER = "kommuner/alingsas/2024/01/vinterrapport/"
-
-
-@pytest.fixture(scope="module")
-def main(tmp_path_factory):
-    build = main_build(tmp_path_factory)
-    assert build.returncode == 0, build.log
-    return build
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ own schema, round-trips the content, and opens in Python's csv module."""
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 import subprocess

@@ -11,11 +11,12 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
-from browser_support import EPOCH, PROJECT, browser, require_chromium
+from browser_support import EPOCH, PROJECT, require_chromium
 
 BROKEN = "updates/nassjo/2019-06-28-tryggare-resecentrum.md"
 
@@ -68,13 +69,13 @@ def _wait_for(page, url: str, predicate, timeout: float = 45.0) -> None:
         time.sleep(0.5)
 
 
-def test_broken_file_shows_banner_and_problem_page_then_clears(preview: tuple[str, Path]) -> None:
+def test_broken_file_shows_banner_and_problem_page_then_clears(chromium, preview: tuple[str, Path]) -> None:
     url, root = preview
     path = root / BROKEN
     original = path.read_text(encoding="utf-8")
     banner = ".ml-problem-banner"
-    with browser() as chromium:
-        page = chromium.new_page()
+    with closing(chromium.new_context()) as context:
+        page = context.new_page()
         page.goto(url)
         assert page.locator(banner).count() == 0
 
@@ -94,10 +95,10 @@ def test_broken_file_shows_banner_and_problem_page_then_clears(preview: tuple[st
         _wait_for(page, url + "kommuner/", lambda p: p.locator(banner).count() == 0)
 
 
-def test_drafts_show_in_the_preview_marked_as_drafts(preview: tuple[str, Path]) -> None:
+def test_drafts_show_in_the_preview_marked_as_drafts(chromium, preview: tuple[str, Path]) -> None:
     url, _ = preview
-    with browser() as chromium:
-        page = chromium.new_page()
+    with closing(chromium.new_context()) as context:
+        page = context.new_page()
         page.goto(url + "kommuner/linkoping/2022/11/november-utkast/")
         assert page.locator(".ml-badge--draft").inner_text() == "Utkast"
         assert page.locator(".ml-badge--draft").is_visible()

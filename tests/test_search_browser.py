@@ -23,7 +23,7 @@ import lxml.html
 import pytest
 import yaml
 
-from browser_support import PROJECT, browser, build_example_site, serve_directory
+from browser_support import PROJECT, build_example_site, serve_directory
 from citizen_promises import search_index
 from citizen_promises.search_index import Record, SearchIndex, Stems, words
 from citizen_promises.swedish import STOCKHOLM
@@ -44,12 +44,6 @@ def _title(path: Path) -> str:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_example_site(tmp_path_factory.mktemp("search") / "site")
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator:
-    with browser() as instance:  # skips loudly without Chromium; fails in CI
-        yield instance
 
 
 @pytest.fixture(scope="module")

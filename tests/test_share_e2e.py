@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from e2e_support import SITE_URL, XSS_TITLE, absolute, main_build
+from e2e_support import SITE_URL, XSS_TITLE, absolute
 
 from citizen_promises.share import shorten
 
@@ -24,13 +24,6 @@ PROMISE = "loften/alingsas-2024/"
 MUNICIPALITY = "kommuner/alingsas/"
 SHARED_PAGES = [UPDATE_WITH_IMAGE, UPDATE_WITHOUT_IMAGE, PROMISE, MUNICIPALITY]
 URL_PROPERTIES = ("og:url", "og:image", "twitter:image")
-
-
-@pytest.fixture(scope="module")
-def main(tmp_path_factory):
-    build = main_build(tmp_path_factory)
-    assert build.returncode == 0, build.log
-    return build
 
 
 def card(build, url: str) -> dict[str, str]:

@@ -38,13 +38,6 @@ MONTHS = "januari februari mars april maj juni juli augusti september oktober no
 
 
 @pytest.fixture(scope="module")
-def main(tmp_path_factory):
-    build = main_build(tmp_path_factory)
-    assert build.returncode == 0, build.log
-    return build
-
-
-@pytest.fixture(scope="module")
 def many(tmp_path_factory):
     build, urls = series_build(55, tmp_path_factory)
     assert build.returncode == 0, build.log

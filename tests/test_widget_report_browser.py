@@ -19,7 +19,7 @@ import lxml.html
 import pytest
 from pypdf import PdfReader
 
-from browser_support import browser, fresh_screenshot_dir, serve_directory
+from browser_support import fresh_screenshot_dir, serve_directory
 from citizen_promises.content import read_content
 from citizen_promises.swedish import STOCKHOLM
 from e2e_support import EPOCH, PUBLISHED, SITE_URL, content, main_build, text
@@ -42,12 +42,6 @@ def build(tmp_path_factory):
 @pytest.fixture(scope="module")
 def site(build) -> Path:
     return build.site_dir
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator:
-    with browser() as instance:  # skips loudly without Chromium; fails in CI
-        yield instance
 
 
 @pytest.fixture(scope="module")

@@ -11,9 +11,7 @@ Build date: SOURCE_DATE_EPOCH = 2024-07-01 14:00 Stockholm (e2e_support.EPOCH).
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timezone
-from pathlib import Path
 
 import lxml.html
 import pytest
@@ -32,7 +30,6 @@ from e2e_support import (
     built,
     content,
     links,
-    main_build,
     main_files,
     promise,
     text,
@@ -41,13 +38,6 @@ from e2e_support import (
 # The widget's bound: small enough for a municipality's page to carry.
 WIDGET_BYTES = 10 * 1024
 PROMISE_IDS = sorted(path.removeprefix("promises/").removesuffix(".md") for path in main_files() if path.startswith("promises/"))
-
-
-@pytest.fixture(scope="module")
-def main(tmp_path_factory):
-    build = main_build(tmp_path_factory)
-    assert build.returncode == 0, build.log
-    return build
 
 
 @pytest.fixture(scope="module")
