@@ -77,10 +77,10 @@ def search_stats(site: Path) -> dict:
     lunr = site / "search" / "search_index.json"
     if lunr.exists():
         return {"engine": "lunr", "search_index_bytes": lunr.stat().st_size, "search_index_gzip_bytes": _gzipped(lunr),
-                "first_result_bytes": _gzipped(lunr), "bundle_bytes": lunr.stat().st_size}
+                "first_result_bytes": _gzipped(lunr)}
     index = site / "sokindex"
     if not (index / "index.json").exists():
-        return {"engine": None, "search_index_bytes": 0, "first_result_bytes": 0, "bundle_bytes": 0}
+        return {"engine": None, "search_index_bytes": 0, "first_result_bytes": 0}
     shards = sorted(_gzipped(p) for p in (index / "ord").glob("*.json"))
     results = sorted(_gzipped(p) for p in (index / "sidor").glob("*.json"))
     shown = min(20, len(results))
@@ -91,7 +91,6 @@ def search_stats(site: Path) -> dict:
         "engine": "sokindex",
         "search_index_bytes": sum(p.stat().st_size for p in on_disk),
         "first_result_bytes": int(first),
-        "bundle_bytes": sum(p.stat().st_size for p in on_disk),
         "files": len(on_disk),
         "manifest_gzip_bytes": _gzipped(index / "index.json"),
         "shards": len(shards),

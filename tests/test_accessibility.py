@@ -187,12 +187,7 @@ def test_search_by_keyboard_with_results_announced_passes_axe(chromium, base_url
         page.wait_for_function("window.mlAnnounced.some(text => /^\\d+ träffar för «trygghet»/.test(text))")
         assert re.search(r"^\d+ träffar för «trygghet»", page.locator(".ml-search__status").inner_text())
         # Down from the box to the first result.
-        for _ in range(10):
-            page.keyboard.press("Tab")
-            if page.evaluate("document.activeElement.matches('.ml-search__results a')"):
-                break
-        else:
-            raise AssertionError("Tab never reached a search result")
+        _tab_to(page, ".ml-search__results a", 10)
         page.screenshot(path=shots / f"sok-{width}.png")
         for scheme in SCHEMES:
             page.evaluate("scheme => document.body.setAttribute('data-md-color-scheme', scheme)", scheme)
@@ -378,6 +373,15 @@ def _ring_sides(page, pixels, rect: list[float]) -> int:
     return sum(1 for share in pixels.evaluate(DECODE, [*urls, box]) if share >= 0.5)
 
 
+def _tab_to(page, selector: str, limit: int) -> None:
+    """Press Tab until the focus is on an element matching ``selector``."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("selector => document.activeElement.matches(selector)", selector):
+            return
+    raise AssertionError(f"{limit} presses of Tab never reached {selector}")
+
+
 def _tab_through(page, pixels, limit: int = 200) -> list[dict]:
     """Press Tab until the focus leaves the page; check each stop's ring."""
     stops: list[dict] = []
@@ -540,12 +544,7 @@ def test_wide_table_scrolls_by_keyboard_on_a_phone(chromium, base_url: str, site
         assert wrap.get_attribute("role") == "region" and wrap.get_attribute("aria-label")
         problems = _describe(_axe(page))
         assert not problems, problems
-        for _ in range(30):
-            page.keyboard.press("Tab")
-            if page.evaluate("document.activeElement.matches('.md-typeset__scrollwrap')"):
-                break
-        else:
-            raise AssertionError("Tab never reached the scrolling table")
+        _tab_to(page, ".md-typeset__scrollwrap", 30)
         info = _focus_info(page)
         info["sides_shown"] = _ring_sides(page, pixels, info["rect"])
         assert not _focus_problems([info])
