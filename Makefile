@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve test check bench bench-preview clean ny-uppdatering nytt-lofte
+.PHONY: build serve test fuzz check bench bench-preview clean ny-uppdatering nytt-lofte
 
 $(STAMP): requirements.txt requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,11 @@ serve: $(STAMP)
 ## Run every test.
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+## Property-based tests with thousands of generated files instead of make test's few: make fuzz FUZZ_EXAMPLES=5000
+FUZZ_EXAMPLES ?= 2000
+fuzz: $(STAMP)
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -p no:cacheprovider tests/test_fuzz.py
 
 ## Time our build against plain MkDocs on a national corpus: make bench BENCH_ARGS="--sizes quarter --runs 1"
 BENCH_ARGS ?=
