@@ -13,6 +13,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+import e2e_support
 from browser_support import EPOCH, PROJECT
 
 SITE_URL = "https://medborgarloften.example.se/"
@@ -78,3 +79,72 @@ def test_per_promise_feed_carries_only_that_promises_updates(site: Path) -> None
     assert feed.xpath("//atom:link/@href", namespaces={"atom": "http://www.w3.org/2005/Atom"}) == [SITE_URL + "loften/svalov-2020/feed.xml"]
     page = (site / "loften/svalov-2020/index.html").read_text(encoding="utf-8")
     assert 'type="application/rss+xml"' in page and "feed.xml" in page
+
+
+# ------------------------------------------------------------ cells a spreadsheet would run
+
+
+FORMULA_TITLE = '=HYPERLINK("http://x","klicka")'
+FORMULA_FILES = {
+    "promises/ostra-goinge-2024.md": e2e_support.promise(
+        "Östra Göinge",
+        title=FORMULA_TITLE,
+        commitments=[{"id": "vandringar", "text": "-5 grader ute, men vi går ändå på trygghetsvandring i Broby.", "by": "kommunen",
+                      "area": "@Broby", "target": 4, "unit": "vandringar"}],
+    ),
+    "updates/ostra-goinge/2024-03-01-kyla.md": e2e_support.update(
+        FORMULA_TITLE, "2024-03-01", "ostra-goinge-2024", summary="-2 grader", tags=["+1", "Trygghet"], author="@x",
+        progress={"vandringar": 3}, body="Kallt i Hästveda, varmt i Glimåkra.",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def formula_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    build = e2e_support.built("open-data-formulas", FORMULA_FILES, tmp_path_factory)
+    assert build.returncode == 0, build.log
+    return build.site_dir
+
+
+def rows(site: Path, name: str) -> list[dict[str, str]]:
+    with open(site / "data" / name, encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_csv_text_cells_that_start_a_formula_get_an_apostrophe(formula_site: Path) -> None:
+    [update] = rows(formula_site, "uppfoljningar.csv")
+    assert update["title"] == '\'=HYPERLINK("http://x","klicka")'
+    assert update["summary"] == "'-2 grader"
+    assert update["tags"] == "'+1, Trygghet"
+    assert update["author"] == "'@x"
+    assert update["municipality"] == "Östra Göinge"
+    assert update["progress"] == "vandringar=3"
+    [promise] = rows(formula_site, "loften.csv")
+    assert promise["title"] == '\'=HYPERLINK("http://x","klicka")'
+    assert promise["municipality"] == "Östra Göinge" and promise["municipality_slug"] == "ostra-goinge"
+    assert (promise["commitments"], promise["updates"]) == ("1", "1")  # numbers the site counts: as they are
+    [commitment] = rows(formula_site, "ataganden.csv")
+    assert commitment["text"] == "'-5 grader ute, men vi går ändå på trygghetsvandring i Broby."
+    assert commitment["area"] == "'@Broby"
+    assert (commitment["target"], commitment["progress"]) == ("4", "3")
+
+
+def test_no_csv_cell_starts_a_formula(formula_site: Path) -> None:
+    for name in ("loften.csv", "ataganden.csv", "uppfoljningar.csv"):
+        with open(formula_site / "data" / name, encoding="utf-8-sig", newline="") as handle:
+            for row in csv.reader(handle):
+                for cell in row:
+                    assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (name, cell)
+
+
+def test_json_keeps_the_exact_text(formula_site: Path) -> None:
+    data = load(formula_site)
+    [update] = data["updates"]
+    assert update["title"] == '=HYPERLINK("http://x","klicka")'
+    assert update["summary"] == "-2 grader"
+    assert update["tags"] == ["+1", "Trygghet"]
+    assert update["author"] == "@x"
+    [promise] = data["promises"]
+    assert promise["title"] == '=HYPERLINK("http://x","klicka")'
+    assert promise["commitments"][0]["text"] == "-5 grader ute, men vi går ändå på trygghetsvandring i Broby."
+    assert promise["commitments"][0]["area"] == "@Broby"

@@ -3,11 +3,18 @@
 Each feed holds its newest 50 updates. Dates are RFC 822 in Europe/Stockholm
 through ``email.utils`` (English names whatever the locale); ``lastBuildDate`` is
 the newest item's date, not the clock, so the same input gives the same bytes.
+
+A reader shows each field as the text that was written, whether it takes the
+element as text or as HTML: ``description`` is HTML-escaped text, the plain-text
+fields get look-alikes for ``<``, ``>`` and a reference-starting ``&``
+(with_look_alikes_for_markup), ``content:encoded`` is the page's own HTML.
 """
 
 from __future__ import annotations
 
 import email.utils
+import html as html_text
+import re
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -78,6 +85,31 @@ class ItemContent:
         return "" if compressed is None else zlib.decompress(compressed).decode("utf-8")
 
 
+# "&" where HTML would start a character reference: before a letter, a digit or "#".
+_REFERENCE_START = re.compile(r"&(?=[^\W_]|#)")
+
+
+def with_look_alikes_for_markup(text: str) -> str:
+    """``<`` and ``>`` as the look-alikes ``‹`` and ``›``, and an ``&`` that HTML
+    would read as the start of a character reference (``&amp;``, ``&#60;``) as ``＆``.
+
+    For ``title``, ``category`` and ``dc:creator`` and the channel's title and
+    description: plain text in RSS 2.0, but many readers and auto-posters show
+    them as HTML. Escaping for one kind of reader garbles them in the other, so
+    they get no markup characters at all and read the same in both, and no
+    ``<script>`` or ``<img onerror>`` comes alive. ``&`` before a space or at the
+    end stays: HTML shows it as ``&`` too. lxml still escapes the result for XML."""
+    return _REFERENCE_START.sub("\uff06", text.replace("<", "\u2039").replace(">", "\u203a"))
+
+
+def html_of_plain_text(text: str) -> str:
+    """``description`` is HTML in RSS 2.0 ("entity-encoded HTML is allowed"):
+    the summary, plain text, goes in HTML-escaped, so a reader that decodes it
+    as HTML shows exactly the written text (``&lt;script&gt;`` written on
+    purpose stays text). lxml escapes it once more for XML."""
+    return html_text.escape(text, quote=False)
+
+
 def _text(parent: etree._Element, tag: str, text: str, **attrib: str) -> etree._Element:
     element = etree.SubElement(parent, tag, attrib)
     element.text = text
@@ -88,9 +120,10 @@ def rss(channel: Channel, entries: Sequence[UpdateEntry], site_url: str, html: I
     """``entries`` newest first; ``html`` holds each update's page content by path."""
     root = etree.Element("rss", nsmap=NSMAP, version="2.0")
     head = etree.SubElement(root, "channel")
-    _text(head, "title", channel.title)
+    plain = with_look_alikes_for_markup
+    _text(head, "title", plain(channel.title))
     _text(head, "link", addresses.absolute(site_url, channel.page_url))
-    _text(head, "description", channel.description)
+    _text(head, "description", plain(channel.description))
     _text(head, "language", "sv")
     etree.SubElement(head, f"{{{ATOM}}}link", href=addresses.absolute(site_url, channel.feed_url), rel="self", type="application/rss+xml")
     items = list(entries[:FEED_SIZE])
@@ -100,16 +133,16 @@ def rss(channel: Channel, entries: Sequence[UpdateEntry], site_url: str, html: I
         update = entry.update
         address = addresses.absolute(site_url, entry.url)
         item = etree.SubElement(head, "item")
-        _text(item, "title", update.title)
+        _text(item, "title", plain(update.title))
         _text(item, "link", address)
         _text(item, "guid", address, isPermaLink="true")
         _text(item, "pubDate", email.utils.format_datetime(local(update.moment)))
-        _text(item, "description", summary(entry))
+        _text(item, "description", html_of_plain_text(summary(entry)))
         if update.author:
-            _text(item, f"{{{DC}}}creator", update.author)
-        _text(item, "category", entry.promise.municipality)
+            _text(item, f"{{{DC}}}creator", plain(update.author))
+        _text(item, "category", plain(entry.promise.municipality))
         for tag in update.tags:
-            _text(item, "category", tag)
+            _text(item, "category", plain(tag))
         if update.image:
             etree.SubElement(
                 item, "enclosure", url=addresses.absolute(site_url, update.image.url), length=str(update.image.length), type=update.image.mime

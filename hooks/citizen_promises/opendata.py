@@ -2,7 +2,9 @@
 (with a JSON Schema beside it) and as CSV files. CC0.
 
 Keys are the contract's field names; the same content gives the same bytes
-(no clock, fixed order, fixed formatting).
+(no clock, fixed order, fixed formatting). The JSON has every text exactly as
+written; in the CSV a text that a spreadsheet would run as a formula starts
+with ``'`` (cell_shown_as_text).
 """
 
 from __future__ import annotations
@@ -147,11 +149,29 @@ def schema(site_url: str) -> dict[str, Any]:
     }
 
 
+# What starts a formula in Excel and LibreOffice (OWASP, "CSV Injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell_shown_as_text(value: Any) -> Any:
+    """A CSV cell: a text starting with ``=``, ``+``, ``-``, ``@``, a tab or a
+    carriage return gets a ``'`` in front, as OWASP recommends, so a spreadsheet
+    shows it as text instead of running it (``=HYPERLINK(…)``). Every text cell
+    goes through here: the texts the site makes itself (addresses, dates, ``ja``,
+    ``id=value``) never start that way, so only text from the content changes.
+    Numbers stay numbers; None is an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _csv(header: list[str], rows: list[list[Any]]) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    writer.writerows([cell_shown_as_text(v) for v in row] for row in rows)
     # UTF-8 with a byte-order mark, so Excel shows å, ä and ö right.
     return buffer.getvalue().encode("utf-8-sig")
 
