@@ -2,9 +2,10 @@
 search box in the header sends its words to /sok/, which finds the update that
 holds a word, also in another inflection (Swedish stemming), narrows by
 municipality, prints titles as text, and fetches nothing from elsewhere.
-The browser cuts and stems words exactly as the index was built (every word
-of the example site, and every suffix rule of the stemmer). Also, without a
-browser, which pages are searched and how the index is split.
+The browser cuts and stems words exactly as the index was built, with
+Snowball's own JavaScript stemmer (docs/assets/snowball/): every word of the
+example site and of a national corpus, and every suffix rule of the stemmer.
+Also, without a browser, which pages are searched and how the index is split.
 
 The accessibility of the search page (axe, keyboard) is tested with the
 other pages in test_accessibility.py.
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -29,11 +31,15 @@ from citizen_promises.search_index import Record, SearchIndex, Stems, words
 from citizen_promises.swedish import STOCKHOLM
 from e2e_support import HIDDEN, XSS_TITLE, main_build
 
+sys.path.insert(0, str(PROJECT / "bench"))
+import generate as national  # noqa: E402  (bench/generate.py)
+
 # A word that only one example update holds, its update and another form of the word.
 WORD, OTHER_FORM = "vänthallen", "vänthallar"
 UPDATE_FILE = "updates/nassjo/2019-06-28-tryggare-resecentrum.md"
 UPDATE_URL = "kommuner/nassjo/2019/06/tryggare-resecentrum/"
 RESULT = ".ml-search__results a"
+ASTRAL = re.compile("[\U00010000-\U0010FFFF]")  # two code units in JavaScript, one character in Python
 DONE = "document.querySelector('[data-ml-search]').getAttribute('aria-busy') === 'false'"
 
 
@@ -162,6 +168,21 @@ def test_more_results_on_request_with_focus_on_the_first_new_one(page, base_url:
     assert page.evaluate("document.activeElement.getAttribute('href')") == _results(page)[20]["href"]
 
 
+def _differing_stems(page, base_url: str, vocabulary: list[str]) -> list[tuple[str, str, str]]:
+    """(word, Python's stem, the browser's) for each word the search page stems otherwise than the index."""
+    page.goto(base_url + "sok/", wait_until="load")
+    # The page stems with Snowball's generated stemmer, vendored and served with the site.
+    served = [urlsplit(url).path for url in page.requests]
+    assert {"/assets/snowball/base-stemmer.js", "/assets/snowball/swedish-stemmer.js"} <= set(served), served
+    browser_stems = page.evaluate("ws => ws.map(w => window.mlSok.stem(w))", vocabulary)
+    # … and sok.js's stem() is that stemmer's (for a word with no letter beyond U+FFFF).
+    snowball = page.evaluate("ws => { const s = new SwedishStemmer(); return ws.map(w => s.stemWord(w)); }", vocabulary)
+    assert [(w, b) for w, b, s in zip(vocabulary, browser_stems, snowball) if b != s and not ASTRAL.search(w)] == []
+    stems = Stems()
+    assert page.errors == []
+    return [(w, stems(w), b) for w, b in zip(vocabulary, browser_stems) if stems(w) != b]
+
+
 def test_browser_cuts_and_stems_words_as_the_index_does(page, base_url: str, site: Path) -> None:
     texts = [" ".join(lxml.html.fromstring(p.read_bytes()).itertext()) for p in sorted(site.rglob("*.html"))]
     vocabulary = sorted({w for text in texts for w in words(text)})
@@ -174,15 +195,27 @@ def test_browser_cuts_and_stems_words_as_the_index_does(page, base_url: str, sit
     bases = ["kv", "hus", "vandr", "polis", "fab", "pak", "rak", "stak", "kom", "iet", "kvit", "spel", "bi", "aa",
              "trygghet", "krist", "smål", "bokst", "ö", "ytt", "abc" + "x", "öst", "full"]
     made = [b + s for b in bases for s in suffixes] + [b + letter + "s" for b in bases for letter in "abcdefghijklmnopqrstuvxyzåäö"]
+    # Letters beyond U+FFFF are two code units in JavaScript, one character in Python.
+    made += [b + s for b in ["𝐀", "a𝐀", "ae𝐀", "𝐀𝐀k", "hö𠀀"] for s in suffixes]
     every = sorted(set(vocabulary) | set(made))
-    stems = Stems()
-    page.goto(base_url + "sok/", wait_until="load")
-    browser_stems = page.evaluate("ws => ws.map(w => window.mlSok.stem(w))", every)
-    differing = [(w, stems(w), b) for w, b in zip(every, browser_stems) if stems(w) != b]
+    assert len(vocabulary) > 1500 and len(every) > 3000
+    differing = _differing_stems(page, base_url, every)
     assert differing == [], differing[:20]
-    assert len(vocabulary) > 1500
     tricky = "Malung-Sälen A027.427/2020 foo_bar ½ É Ärende ÖVERSIKT e\u0301 3:e «citat» – 15 mars"
     assert page.evaluate("t => window.mlSok.words(t)", tricky) == words(tricky)
+
+
+def test_browser_stems_a_national_corpus_as_the_index_does(page, base_url: str, tmp_path: Path) -> None:
+    # A year of bench/generate.py's national corpus: every municipality, and the
+    # generator's place names, streets, people and sentences.
+    counts = national.generate(tmp_path, months=12, copy_project=False)
+    assert counts["municipalities"] == 290
+    texts = [p.read_text(encoding="utf-8") for part in ("promises", "updates") for p in sorted((tmp_path / part).rglob("*.md"))]
+    texts += [a + b for a in national.PLACE_PREFIX for b in national.PLACE_SUFFIX]
+    vocabulary = sorted({w for text in texts for w in words(text)})
+    assert len(vocabulary) > 2000
+    differing = _differing_stems(page, base_url, vocabulary)
+    assert differing == [], differing[:20]
 
 
 def test_hostile_title_is_printed_as_text_and_drafts_are_not_found(chromium, tmp_path_factory) -> None:

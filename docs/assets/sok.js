@@ -28,92 +28,21 @@
   }
 
   /*
-   * The Swedish Snowball stemmer (snowballstem.org, swedish.sbl as Snowball
-   * 3.1.1 generates it for Python's snowballstemmer), step by step:
-   * R1 is the region after the first non-vowel that follows a vowel, and at
-   * least three letters in; every suffix removed must lie in R1.
+   * The Swedish stem of a word: Snowball's own stemmer, generated from the
+   * same swedish.sbl by the same Snowball version (3.1.1) as the Python
+   * package that stemmed the index (assets/snowball/, loaded before this).
+   * Snowball's JavaScript counts UTF-16 code units where Python counts
+   * characters, so a letter beyond U+FFFF ("𝐀") goes in as a private-use
+   * character, which words() never yields and the stemmer treats the same
+   * way (no vowel, no ending), and comes back in order.
    */
-  var VOWELS = "aeiouyäåö";
-  var S_ENDING = "bcdfghjklmnoprtvy";
-  var OST_ENDING = "iklnprtuv";
-  // 1: delete; 2: "s", deleted after a valid s-ending, or with "et" before it
-  // when "et" may go; 3: "et", deleted when it may go.
-  var MAIN_SUFFIXES = {
-    a: 1, arna: 1, erna: 1, heterna: 1, orna: 1, ad: 1, e: 1, ade: 1, ande: 1, arne: 1,
-    are: 1, aste: 1, en: 1, anden: 1, aren: 1, heten: 1, ern: 1, ar: 1, er: 1, heter: 1,
-    or: 1, s: 2, as: 1, arnas: 1, ernas: 1, ornas: 1, es: 1, ades: 1, andes: 1, ens: 1,
-    arens: 1, hetens: 1, erns: 1, at: 1, et: 3, andet: 1, het: 1, ast: 1
-  };
-  // Endings before which "et" stays ("fabet", "kometen" …).
-  var ET_KEPT_AFTER = ["fab", "h", "pak", "rak", "stak", "kom", "iet", "cit", "dit", "alit", "ilit",
-    "mit", "nit", "pit", "rit", "sit", "tit", "uit", "ivit", "kvit", "xit"];
-  var CONSONANT_PAIRS = ["dd", "gd", "nn", "dt", "gt", "kt", "tt"];
-  // 1: delete; 2: "öst" → "ös" after one of OST_ENDING; 3: "fullt" → "full".
-  var OTHER_SUFFIXES = { ig: 1, lig: 1, els: 1, fullt: 3, "öst": 2 };
-
-  function isVowel(letter) {
-    return letter !== undefined && VOWELS.indexOf(letter) >= 0;
-  }
-
-  function region1(word) {
-    var n = word.length, i = 0;
-    if (n < 3) return n;
-    while (i < n && !isVowel(word[i])) i++;
-    if (i >= n) return n;
-    i++;
-    while (i < n && isVowel(word[i])) i++;
-    if (i >= n) return n;
-    return Math.max(i + 1, 3);
-  }
-
-  /* The longest suffix of word[0:end] that is a key of table and starts at or after from. */
-  function longestSuffix(word, end, from, table) {
-    for (var length = Math.min(7, end - from); length > 0; length--) {
-      var suffix = word.slice(end - length, end);
-      if (Object.prototype.hasOwnProperty.call(table, suffix)) return suffix;
-    }
-    return null;
-  }
-
-  /* Whether "et" ending at `at` (so word[0:at] comes before it) may be removed. */
-  function etMayGo(word, at) {
-    if (at < 2 || isVowel(word[at - 1]) || !isVowel(word[at - 2]) || at - 2 <= 0) return false;
-    var before = word.slice(0, at);
-    return !ET_KEPT_AFTER.some(function (ending) { return before.endsWith(ending); });
-  }
-
-  function mainSuffix(word, p1) {
-    var suffix = longestSuffix(word, word.length, p1, MAIN_SUFFIXES);
-    if (suffix === null) return word;
-    var start = word.length - suffix.length, action = MAIN_SUFFIXES[suffix];
-    if (action === 1) return word.slice(0, start);
-    if (action === 3) return etMayGo(word, start) ? word.slice(0, start) : word;
-    // "s": with "et" before it when that may go, else after a valid s-ending.
-    if (start >= 2 && word.slice(start - 2, start) === "et" && etMayGo(word, start - 2)) {
-      return word.slice(0, start - 2);
-    }
-    if (start > 0 && S_ENDING.indexOf(word[start - 1]) >= 0) return word.slice(0, start);
-    return word;
-  }
-
-  function consonantPair(word, p1) {
-    var n = word.length;
-    if (n - 2 < p1) return word;
-    return CONSONANT_PAIRS.indexOf(word.slice(n - 2)) >= 0 ? word.slice(0, n - 1) : word;
-  }
-
-  function otherSuffix(word, p1) {
-    var suffix = longestSuffix(word, word.length, p1, OTHER_SUFFIXES);
-    if (suffix === null) return word;
-    var start = word.length - suffix.length, action = OTHER_SUFFIXES[suffix];
-    if (action === 1) return word.slice(0, start);
-    if (action === 3) return word.slice(0, start) + "full";
-    return start > 0 && OST_ENDING.indexOf(word[start - 1]) >= 0 ? word.slice(0, start) + "ös" : word;
-  }
+  var stemmer = new SwedishStemmer();
+  var ASTRAL = /[\u{10000}-\u{10FFFF}]/gu, STAND_IN = /\uE000/g;
 
   function stem(word) {
-    var p1 = region1(word);
-    return otherSuffix(consonantPair(mainSuffix(word, p1), p1), p1);
+    var astral = word.match(ASTRAL), i = 0;
+    if (!astral) return stemmer.stemWord(word);
+    return stemmer.stemWord(word.replace(ASTRAL, "\uE000")).replace(STAND_IN, function () { return astral[i++]; });
   }
 
   // For the test that compares this with the index's own stems.
