@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import mkdocs
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 
 # MkDocs puts hooks/ on sys.path while it executes this module.
 from citizen_promises import addresses, opendata, search_index
-from citizen_promises.content import SCOPE_VARIABLE, build_moment, read_content
+from citizen_promises.content import SCOPE_VARIABLE, build_moment, docs_clashes, read_content
 from citizen_promises.feeds import ItemContent, all_feeds, channels, in_feeds, item_root
 from citizen_promises.model import Municipality, PromiseEntry, Site, UpdateEntry
 from citizen_promises.pages import Layout, PageSpec, Renderer, plan
@@ -106,6 +106,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         page.dest_uri = spec.url + "index.html"
         pages.append(page)
     asset_files = [File(path, src_dir=str(root), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls) for path in assets]
+    # The preview goes on after errors (a build stops on them): hand-written
+    # pages at a generated page's address, and links in docs/ that lead out of
+    # the project, are left out of it too.
+    clashing = docs_clashes([f.src_uri for f in files.documentation_pages()], specs)
+    inside = root.resolve()
+    files = Files([
+        f for f in files
+        if f.src_uri not in clashing and (f.abs_src_path is None or Path(f.abs_src_path).resolve().is_relative_to(inside))
+    ])
     # Feeds and open data: filled in on_env, once every page is rendered.
     outputs = [channel.feed_url for channel, _ in channels(site, config.site_name)]
     outputs += [opendata.JSON_FILE, opendata.SCHEMA_FILE, *opendata.CSV_FILES.values()]
@@ -131,7 +140,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         layout = _build.renderer.home(markdown)
     else:
         # The theme prints page titles unescaped; front matter is untrusted text.
-        page.title = str(escape(spec.title))
+        page.title = escape(spec.title)
         if spec.feed:
             page.meta["feed"] = spec.feed
         if spec.template:
@@ -182,6 +191,18 @@ def on_env(env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-
         _build.feed_files[url].content_bytes = data
     for url, data in _build.painted.result().items():
         _build.card_files[url].content_bytes = data
+    # The theme prints titles unescaped, also other pages' titles in the nav
+    # and footer; a hand-written page's title comes from its first heading or
+    # front matter, which may hold any text. Every page is read by now and no
+    # template has been rendered yet.
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None:
+            continue
+        if page.title is not None and not isinstance(page.title, Markup):
+            page.title = escape(page.title)
+        if isinstance(page.meta.get("title"), str):
+            page.meta["title"] = escape(page.meta["title"])
     report = _build.report
     env.globals["content_problems"] = (
         {"errors": len(report.errors), "warnings": len(report.warnings), "url": addresses.PROBLEMS}
@@ -220,7 +241,9 @@ def _share_card(page: Page) -> ShareCard:
     if spec is not None:
         return cards.other(spec.title, spec.url)
     # Hand-written pages from docs/: their titles are ours, not a writer's.
-    return cards.other(cards.site_name if page.is_homepage else str(page.title), page.url)
+    # on_env escaped the title for the theme; the card escapes where it prints.
+    title = page.title.unescape() if isinstance(page.title, Markup) else str(page.title)
+    return cards.other(cards.site_name if page.is_homepage else title, page.url)
 
 
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]

@@ -123,7 +123,7 @@ def test_all_errors_are_reported_at_once(tmp_path: Path) -> None:
 
 def test_broken_yaml_names_the_line(tmp_path: Path) -> None:
     _, report = run(tmp_path, {P: PROMISE, U: "---\ntitle: a\ndate: [2024\n---\nText\n"})
-    assert_problem(report, U, "", "rad")
+    assert_problem(report, U, "date", "listan inom [ ] eller { } som börjar på rad 3 avslutas inte rätt.")
 
 
 def test_file_without_front_matter_is_an_error_not_skipped(tmp_path: Path) -> None:

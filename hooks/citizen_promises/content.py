@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .load import load
 from .model import Site, build_site
+from .pages import PageSpec, plan
 from .problems import Report
 from .swedish import STOCKHOLM
 from .validate import validate
@@ -36,12 +37,48 @@ def read_content(
     ``municipality`` (a slug) narrows a preview to one municipality's promises
     and updates; a build that publishes never passes it."""
     report = Report()
-    sources = load(root, report, municipality)
+    sources = load(root, report, municipality, docs_dir)
     if municipality is not None:
         _report_scope(report, municipality, len(sources.promises), len(sources.updates))
     promises, updates = validate(sources, root, docs_dir, report)
     site = build_site(promises, updates, built_at, preview, report)
+    docs_name = Path(os.path.relpath(docs_dir, root)).as_posix()
+    for page, spec in docs_clashes(sources.docs_pages, plan(site, show_problems=preview)).items():
+        report.error(
+            f"{docs_name}/{page}", "",
+            f"sidan har samma adress /{spec.url} som {_made_from(spec, site)}, och bara en av dem kan publiceras.",
+            "Flytta eller döp om sidan i docs/: adressen hör till webbplatsens egna sidor.",
+        )
     return site, report, sources.assets
+
+
+def _page_address(page: str) -> str:
+    """The address MkDocs gives a Markdown page in docs/ (``use_directory_urls``)."""
+    folder, _, name = page.rpartition("/")
+    stem = name.rsplit(".", 1)[0]
+    prefix = f"{folder}/" if folder else ""
+    return prefix if stem in ("index", "README") else f"{prefix}{stem}/"
+
+
+def docs_clashes(docs_pages: list[str], specs: list[PageSpec]) -> dict[str, PageSpec]:
+    """Hand-written pages (paths in docs/) at the address, or the source path,
+    of a generated page, with that page."""
+    by_url = {spec.url: spec for spec in specs}
+    by_source = {spec.src_uri: spec for spec in specs}
+    clashes = {}
+    for page in docs_pages:
+        spec = by_source.get(page) or by_url.get(_page_address(page))
+        if spec is not None:
+            clashes[page] = spec
+    return clashes
+
+
+def _made_from(spec: PageSpec, site: Site) -> str:
+    if spec.kind == "update":
+        return f"uppföljningen {spec.key}"
+    if spec.kind in ("promise", "evaluation"):
+        return f"{'löftet' if spec.kind == 'promise' else 'utvärderingen av'} {site.promises[spec.key].promise.path}"
+    return f"sidan «{spec.title}», som webbplatsen skapar själv"
 
 
 def _report_scope(report: Report, municipality: str, promises: int, updates: int) -> None:

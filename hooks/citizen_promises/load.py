@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,11 +22,29 @@ import frontmatter
 import yaml
 from yaml.constructor import ConstructorError
 
+from .characters import clean, describe, visible
 from .problems import Report
 from .slug import slugify
+from .yaml_messages import explain
 
 PROMISES_DIR = "promises"
 UPDATES_DIR = "updates"
+DOCS_DIR = "docs"
+
+# Limits on what a file may hold, each far above what a promise or a monthly
+# follow-up needs, and far below what would make the build slow or huge: every
+# update is in up to three feeds, and its text is in the search index.
+MAX_FILE_BYTES = 256 * 1024  # about 40,000 words
+MAX_DEPTH = 10  # lists and fields inside each other; a promise needs 3
+MAX_VALUES = 10_000  # values in the front matter, YAML aliases expanded
+# Python-Markdown recurses or takes quadratic time on some text no writer
+# means to write: lists nested hundreds deep, long runs of * or _, thousands
+# of [ in one paragraph. Far beyond these, a page takes minutes or crashes.
+MAX_INDENT = 200  # spaces before a line's text
+MAX_EMPHASIS_RUN = 100  # * or _ in a row
+MAX_BRACKETS = 1_000  # [ in one paragraph
+# Every extension MkDocs renders as Markdown; only ".md" is content.
+MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 
 _DROPPED_TAGS = {
     "tag:yaml.org,2002:bool",
@@ -39,19 +60,51 @@ _DROPPED_TAGS = {
 _SafeBase: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class ContentLoader(_SafeBase):  # type: ignore[misc,valid-type]
-    """SafeLoader with YAML 1.2-like scalars and an error on duplicate keys."""
+class RefusedValue(ConstructorError):
+    """A value the loader does not make, with the reason and the fix in Swedish."""
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise ConstructorError(
-                    None, None, f"nyckeln «{key}» står två gånger", key_node.start_mark
+    def __init__(self, problem: str, hint: str, mark: yaml.Mark) -> None:
+        super().__init__(None, None, problem, mark)
+        self.hint = hint
+
+
+class ContentLoader(_SafeBase):  # type: ignore[misc,valid-type]
+    """SafeLoader with YAML 1.2-like scalars, field names kept as written, an
+    error on duplicate keys, and no value that is not text, a list, fields,
+    a whole number, true/false or empty: `!!binary`, `!!set`, `!!float`,
+    `!!timestamp` and the like would reach the page as Python's own notation."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[str, Any]:
+        self.flatten_mapping(node)
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise RefusedValue(
+                    "ett fältnamn kan inte vara en lista eller flera fält", "Skriv fältnamnet som ett ord, som i mallarna.", key_node.start_mark
                 )
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+            key = key_node.value  # as written: `true:` names the field "true", not True
+            if key in mapping:
+                raise RefusedValue(f"fältet «{key}» står två gånger", "Ta bort det ena, eller slå ihop dem.", key_node.start_mark)
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+    def construct_whole_number(self, node: yaml.ScalarNode) -> int | str:
+        text = self.construct_scalar(node)
+        # Only plain ASCII decimals, and never one so long that int() refuses it
+        # (Python stops at 4,300 digits): the validator says why it is too large.
+        if re.fullmatch(r"[-+]?[0-9]{1,18}", text):
+            return int(text)
+        return text
+
+    def construct_true_false(self, node: yaml.ScalarNode) -> bool | str:
+        text = self.construct_scalar(node)
+        return {"true": True, "false": False}.get(text.lower(), text)
+
+    def construct_refused(self, node: yaml.Node) -> Any:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise RefusedValue(
+            f"YAML-taggen «{tag}» används inte här", "Skriv värdet som vanlig text, en lista eller fält, som i mallarna.", node.start_mark
+        )
 
 
 ContentLoader.yaml_implicit_resolvers = {
@@ -64,6 +117,44 @@ ContentLoader.add_implicit_resolver(
 ContentLoader.add_implicit_resolver(
     "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
 )
+ContentLoader.add_constructor("tag:yaml.org,2002:int", ContentLoader.construct_whole_number)
+ContentLoader.add_constructor("tag:yaml.org,2002:bool", ContentLoader.construct_true_false)
+for _tag in ("binary", "set", "omap", "pairs", "timestamp", "float"):
+    ContentLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", ContentLoader.construct_refused)
+ContentLoader.add_constructor(None, ContentLoader.construct_refused)
+
+
+def _check_shape(raw: str) -> str | None:
+    """Why the front matter is too deep or too large to read, or None.
+
+    Read as a stream of events before any value is made: libyaml's composer
+    recurses in C and crashes the process on deep nesting (`[[[…]]]`), and a
+    few lines of aliases (`&a [*a, *a …]`) stand for billions of values."""
+    depth = 0
+    values = 0
+    sizes: dict[str, int] = {}  # values an anchor stands for
+    open_nodes: list[tuple[str | None, int]] = []  # (anchor, values before it)
+    for event in yaml.parse(raw, Loader=_SafeBase):
+        if isinstance(event, yaml.AliasEvent):
+            values += sizes.get(event.anchor, 1)
+        elif isinstance(event, yaml.ScalarEvent):
+            values += 1
+            if event.anchor:
+                sizes[event.anchor] = 1
+        elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return f"har listor eller fält inuti varandra i mer än {MAX_DEPTH} nivåer"
+            open_nodes.append((event.anchor, values))
+            values += 1
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+            anchor, before = open_nodes.pop()
+            if anchor:
+                sizes[anchor] = values - before
+        if values > MAX_VALUES:
+            return f"har fler än {MAX_VALUES:,} värden".replace(",", " ")
+    return None
 
 
 @dataclass(frozen=True)
@@ -78,39 +169,223 @@ class Sources:
     promises: list[SourceFile] = field(default_factory=list)
     updates: list[SourceFile] = field(default_factory=list)
     assets: list[str] = field(default_factory=list)  # non-Markdown files, relative paths
+    # Markdown pages in docs/, relative to it: none may sit where a generated page does.
+    docs_pages: list[str] = field(default_factory=list)
 
 
-def _is_markdown(name: str) -> bool:
-    return name.lower().endswith(".md")
+def _extension_is_markdown(name: str) -> bool:
+    return name.lower().endswith(MARKDOWN_EXTENSIONS)
 
 
-def _walk(root: Path, folder: str) -> list[str]:
-    """Every file below ``root/folder`` as sorted relative paths; hidden files skipped."""
+def _walk(root: Path, folder: Path, report: Report) -> list[str]:
+    """Every file below ``folder`` as sorted paths relative to ``root``.
+
+    Nothing outside the project is read: a symbolic link that leads out of it,
+    or nowhere, is an error naming it, and so is a link to a folder (its files
+    would be read under two names, or not at all). Hidden files are passed
+    over (.DS_Store, editor backups) unless they are Markdown, which must not
+    vanish without a word."""
     found: list[str] = []
-    base = root / folder
-    if not base.is_dir():
+    inside = root.resolve()
+    if folder.is_symlink() and not _leads_inside(folder, inside, report, root):
         return found
-    for dirpath, dirnames, filenames in os.walk(base):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+    if not folder.is_dir():
+        return found
+    for dirpath, dirnames, filenames in os.walk(folder):
         # String work, not a Path per file: the whole country has ~20,000 files.
-        folder_path = Path(dirpath).relative_to(root).as_posix()
+        folder_path = Path(os.path.relpath(dirpath, root)).as_posix()
+        hidden_folder = any(part.startswith(".") for part in folder_path.split("/"))
+        for name in list(dirnames):
+            if os.path.islink(os.path.join(dirpath, name)):
+                dirnames.remove(name)
+                path = f"{folder_path}/{name}"
+                target = os.path.realpath(os.path.join(dirpath, name))
+                report.error(
+                    path, "", f"mappen är en symbolisk länk (till {target}), och filerna i den läses inte.",
+                    "Lägg filerna i en vanlig mapp i stället för att länka till dem.",
+                )
+        dirnames.sort()
         for name in filenames:
-            if not name.startswith("."):
-                found.append(f"{folder_path}/{name}")
+            path = f"{folder_path}/{name}"
+            if name.startswith(".") or hidden_folder:
+                if _extension_is_markdown(name):
+                    report.error(
+                        path, "", "filen är dold (namnet på den eller dess mapp börjar med en punkt) och publiceras inte.",
+                        "Ta bort punkten i början av namnet, eller ta bort filen.",
+                    )
+                continue
+            if os.path.islink(os.path.join(dirpath, name)) and not _leads_inside(Path(dirpath, name), inside, report, root):
+                continue
+            found.append(path)
     return sorted(found)
+
+
+def _leads_inside(link: Path, inside: Path, report: Report, root: Path) -> bool:
+    """Whether a symbolic link leads to something inside the project; an error if not."""
+    path = Path(os.path.relpath(link, root)).as_posix()
+    target = link.resolve()
+    if not target.exists():
+        report.error(path, "", f"är en symbolisk länk till {target}, som inte finns.", "Ta bort länken eller lägg filen här i stället.")
+        return False
+    if not target.is_relative_to(inside):
+        report.error(
+            path, "", "är en symbolisk länk till en fil utanför webbplatsens mappar och publiceras inte.",
+            "Kopiera filen hit i stället för att länka till den.",
+        )
+        return False
+    return True
+
+
+def _same_names(paths: list[str], report: Report) -> set[str]:
+    """Paths whose names differ only in case or Unicode normalisation: on
+    Windows and macOS, and on many web servers, they are one file. Each is an
+    error naming the other; the paths are returned so neither is read."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for path in paths:
+        groups[unicodedata.normalize("NFC", path).casefold()].append(path)
+    clashing: set[str] = set()
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        for path in group:
+            for other in group:
+                if other == path:
+                    continue
+                if unicodedata.normalize("NFC", path) == unicodedata.normalize("NFC", other):
+                    why = (
+                        "ser likadana ut men har ett tecken skrivet på två sätt i Unicode "
+                        f"(«{visible(path)}» och «{visible(other)}»)"
+                    )
+                else:
+                    why = "skiljer sig bara i stora och små bokstäver"
+                report.error(
+                    path, "", f"filnamnet och {other} {why}, och på många datorer och webbservrar är de samma fil.",
+                    "Döp om eller ta bort den ena filen.",
+                )
+        clashing.update(group)
+    return clashing
+
+
+def _markdown_files(root: Path, folder: Path, report: Report) -> tuple[list[str], list[str]]:
+    """The .md files and the other files (assets) below ``folder``; other
+    Markdown extensions are errors, and so are names that clash."""
+    paths = _walk(root, folder, report)
+    clashing = _same_names(paths, report)
+    markdown: list[str] = []
+    assets: list[str] = []
+    for path in paths:
+        if path in clashing:
+            continue
+        if path.endswith(".md"):
+            markdown.append(path)
+        elif _extension_is_markdown(path):
+            stem = path.rsplit("/", 1)[1].rsplit(".", 1)[0]
+            report.error(
+                path, "", "filen har en annan filändelse än .md och publiceras därför inte.",
+                f"Döp om filen till {stem}.md.",
+            )
+        else:
+            assets.append(path)
+    return markdown, assets
 
 
 def read_source(root: Path, path: str, report: Report) -> SourceFile | None:
     try:
-        # utf-8-sig: files saved by Windows editors start with a byte-order mark.
-        text = (root / path).read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        report.error(path, "", "filen är inte sparad som UTF-8.", "Spara om filen med teckenkodningen UTF-8.")
-        return None
+        size = (root / path).stat().st_size
+        if size > MAX_FILE_BYTES:
+            report.error(
+                path, "", f"filen är {size // 1024} kB, men en uppföljning eller ett löfte får vara högst {MAX_FILE_BYTES // 1024} kB.",
+                "Korta texten eller dela upp den på flera uppföljningar. Bilder ska ligga i egna filer, inte i texten.",
+            )
+            return None
+        data = (root / path).read_bytes()
     except OSError as exc:
         report.error(path, "", f"filen kunde inte läsas ({exc.strerror}).")
         return None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data.count(b"\x00") > len(data) // 4 > 0:
+        report.error(path, "", "filen är sparad som UTF-16, inte som UTF-8.", "Spara om filen med teckenkodningen UTF-8.")
+        return None
+    try:
+        # utf-8-sig: files saved by Windows editors start with a byte-order mark.
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        report.error(
+            path, "", f"filen är inte sparad som UTF-8 (första felet på rad {line}).",
+            "Spara om filen med teckenkodningen UTF-8; i Anteckningar: Spara som, Kodning: UTF-8.",
+        )
+        return None
     return parse_source(path, text, report)
+
+
+_KEY_AT_START = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
+
+
+def _clean_front_matter(path: str, raw: str, report: Report) -> str:
+    """The front matter without characters YAML and the site refuse; a
+    warning per field that had any. A line break pasted inside a value
+    becomes a space here, since a new line would change the YAML."""
+    if clean(raw).text == raw:
+        return raw
+    lines = raw.split("\n")
+    key = ""
+    for number, line in enumerate(lines):
+        if found := _KEY_AT_START.match(line):
+            key = found.group(1)
+        cleaned = clean(line)
+        if cleaned.changed:
+            lines[number] = cleaned.text.replace("\n", " ")
+            _warn_characters(report, path, key, cleaned.found, f"rad {number + 1}")
+    return "\n".join(lines)
+
+
+def _warn_characters(report: Report, path: str, field_name: str, found: tuple[str, ...], where: str) -> None:
+    report.warning(
+        path, field_name,
+        f"{where} innehöll osynliga styrtecken som inte kan publiceras ({describe(found)}); "
+        "radbrytningar blev vanliga radbrytningar och resten togs bort.",
+        "Det kommer ofta med text som klistras in från Word eller Outlook. Kontrollera texten och spara filen igen.",
+    )
+
+
+def _clean_values(value: Any, path: str, report: Report, field_name: str = "") -> Any:
+    """Strings in the front matter (field names too) without unpublishable
+    characters, from escapes such as "\\v" in quoted text. Depth is bounded
+    by _check_shape."""
+    if isinstance(value, str):
+        cleaned = clean(value)
+        if cleaned.changed:
+            _warn_characters(report, path, field_name, cleaned.found, "värdet")
+        return cleaned.text
+    if isinstance(value, list):
+        return [_clean_values(v, path, report, field_name) for v in value]
+    if isinstance(value, dict):
+        result = {}
+        for key, item in value.items():
+            name = f"{field_name} › {key}" if field_name else key
+            cleaned_key = _clean_values(key, path, report, name)
+            result[cleaned_key] = _clean_values(item, path, report, name)
+        return result
+    return value
+
+
+_INDENT = re.compile(r"^[ \t]{%d,}\S" % (MAX_INDENT + 1), re.MULTILINE)
+_EMPHASIS_RUN = re.compile(r"\*{%d,}|_{%d,}" % (MAX_EMPHASIS_RUN + 1, MAX_EMPHASIS_RUN + 1))
+
+
+def _markdown_hazard(body: str) -> str | None:
+    """What in the body Markdown cannot render in reasonable time, or None."""
+    if (found := _INDENT.search(body)) is not None:
+        line = body.count("\n", 0, found.start()) + 1
+        return f"rad {line} i texten är indragen mer än {MAX_INDENT} steg"
+    if (found := _EMPHASIS_RUN.search(body)) is not None:
+        line = body.count("\n", 0, found.start()) + 1
+        return f"rad {line} i texten har fler än {MAX_EMPHASIS_RUN} tecken {found.group()[0]} i rad"
+    if body.count("[") > MAX_BRACKETS:
+        for block in re.split(r"\n[ \t]*\n", body):
+            if block.count("[") > MAX_BRACKETS:
+                return f"ett stycke i texten har fler än {MAX_BRACKETS} tecken ["
+    return None
 
 
 def parse_source(path: str, text: str, report: Report) -> SourceFile | None:
@@ -128,27 +403,40 @@ def parse_source(path: str, text: str, report: Report) -> SourceFile | None:
     except ValueError:
         report.error(path, "", "front matter avslutas aldrig.", "Lägg till en rad med bara --- efter fälten.")
         return None
+    raw = _clean_front_matter(path, raw, report)
     try:
+        too_much = _check_shape(raw)
+        if too_much is not None:
+            report.error(
+                path, "", f"front matter {too_much}, mer än ett löfte eller en uppföljning behöver.",
+                "Skriv fälten som i mallarna; ett åtagande behöver bara en nivå av fält.",
+            )
+            return None
         meta = yaml.load(raw, Loader=ContentLoader)  # noqa: S506 - ContentLoader is a SafeLoader
+    except RefusedValue as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark is not None else 0
+        report.error(path, "", f"front matter på rad {line}: {exc.problem}.", exc.hint)
+        return None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        # The split front matter starts with the rest of the first --- line, so
-        # the 0-based line inside it is the 1-based line of the file.
-        line = f" på rad {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        report.error(
-            path,
-            "",
-            f"front matter går inte att läsa{line} ({problem}).",
-            "Kontrollera kolon, indrag och citattecken. Text med kolon behöver citattecken.",
-        )
+        explained = explain(exc, raw)
+        report.error(path, explained.field, explained.message, explained.hint)
         return None
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
         report.error(path, "", "front matter ska vara fält på formen «namn: värde».")
         return None
-    return SourceFile(path=path, meta={str(k): v for k, v in meta.items()}, body=body.strip("\n") + "\n")
+    meta = _clean_values(meta, path, report)
+    cleaned_body = clean(body)
+    if cleaned_body.changed:
+        _warn_characters(report, path, "", cleaned_body.found, "texten")
+    if (hazard := _markdown_hazard(cleaned_body.text)) is not None:
+        report.error(
+            path, "", f"{hazard}, och så skriven text kan sidan inte visa.",
+            "Skriv texten som vanliga stycken och listor med högst några nivåer, som i mallarna.",
+        )
+        return None
+    return SourceFile(path=path, meta=meta, body=cleaned_body.text.strip("\n") + "\n")
 
 
 # `promise: id` and `municipality: Name` as the templates and the guide write
@@ -187,15 +475,17 @@ def _front_line(root: Path, path: str, patterns: tuple[re.Pattern[str], ...]) ->
     return None
 
 
-def load(root: Path, report: Report, municipality: str | None = None) -> Sources:
+def load(root: Path, report: Report, municipality: str | None = None, docs_dir: Path | None = None) -> Sources:
     """Every promise and update file. With ``municipality`` (a slug; only the
     preview uses it) just that municipality's promises and their updates, so a
-    communicator's preview stays fast in a repository of the whole country."""
+    communicator's preview stays fast in a repository of the whole country.
+    ``docs_dir`` (default ``root/docs``) is walked for links leading out and
+    for the hand-written pages."""
     sources = Sources()
-    for path in _walk(root, PROMISES_DIR):
-        if not _is_markdown(path):
-            sources.assets.append(path)
-        elif path.count("/") > 1:
+    promise_paths, promise_assets = _markdown_files(root, root / PROMISES_DIR, report)
+    sources.assets += promise_assets
+    for path in promise_paths:
+        if path.count("/") > 1:
             report.error(
                 path,
                 "",
@@ -212,16 +502,20 @@ def load(root: Path, report: Report, municipality: str | None = None) -> Sources
         # A promise's id is its file name without .md (as validate reads it).
         kept = {p.path.rsplit("/", 1)[1][: -len(".md")] for p in sources.promises}
     folders: set[str] = set()
-    for path in _walk(root, UPDATES_DIR):
-        if not _is_markdown(path):
-            sources.assets.append(path)
-        elif kept is not None and (written := _front_line(root, path, (_PROMISE_LINE,))) is not None and written not in kept:
+    update_paths, update_assets = _markdown_files(root, root / UPDATES_DIR, report)
+    sources.assets += update_assets
+    for path in update_paths:
+        if kept is not None and (written := _front_line(root, path, (_PROMISE_LINE,))) is not None and written not in kept:
             continue
-        elif (source := read_source(root, path, report)) is not None:
+        if (source := read_source(root, path, report)) is not None:
             if kept is None or str(source.meta.get("promise")) in kept:
                 sources.updates.append(source)
                 folders.add(path.rsplit("/", 1)[0] + "/")
     if kept is not None:
         # Images beside the kept updates; copying the whole country's would be slow.
         sources.assets = [a for a in sources.assets if a.startswith(PROMISES_DIR) or any(a.startswith(f) for f in folders)]
+    docs = docs_dir if docs_dir is not None else root / DOCS_DIR
+    for path in _walk(root, docs, report):
+        if _extension_is_markdown(path):
+            sources.docs_pages.append(Path(os.path.relpath(root / path, docs)).as_posix())
     return sources

@@ -53,6 +53,36 @@ _SWEDISH_VALUES = {
     "årligen": "yearly", "årsvis": "yearly", "varje år": "yearly", "löpande": "continuous", "kontinuerligt": "continuous",
 }
 _MISSING = object()
+# The largest count a commitment's target or an update's progress may be: a
+# promise counts patrols, meetings and walks, and a longer number is a slip
+# (an extra digit, a date in the wrong field) more often than a count.
+MAX_COUNT = 100_000
+# The years a date may have: every promise is from this century, and a year
+# outside it is a slip (0224 for 2024) that would also overflow dates in feeds.
+FIRST_YEAR, LAST_YEAR = 2000, 2099
+_ASCII_DIGITS = re.compile(r"^[0-9]+$")
+
+
+def shown(value: Any, limit: int = 60) -> str:
+    """A value as a writer wrote it, for a message: text as text (shortened),
+    true/false as written in YAML, and never a whole list or mapping, which may
+    be enormous."""
+    if value is None:
+        return "(tomt)"
+    if isinstance(value, list):
+        return "en lista"
+    if isinstance(value, dict):
+        return "flera fält"
+    text = as_text(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def as_text(value: str | int | bool) -> str:
+    """A value as the text it was written as: the loader keeps everything but
+    true/false and whole numbers as text, and those print back as written."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def closest(word: str, options: Iterable[str], n: int = 1) -> list[str]:
@@ -73,7 +103,7 @@ def _why_not_a_date(text: str) -> str:
         days = calendar.monthrange(year, month)[1]
         if not 1 <= day <= days:
             return f"«{text}» är inget riktigt datum: månad {month} år {year} har bara {days} dagar."
-    return f"«{text}» är inget datum som går att läsa."
+    return f"«{shown(text)}» är inget datum som går att läsa."
 
 
 @dataclass
@@ -113,11 +143,7 @@ class Fields:
         if isinstance(value, (dict, list)):
             self.error(key, "ska vara en text, inte en lista eller flera fält.")
             return None
-        # The loader keeps everything but true/false and plain integers as text,
-        # and those print back exactly as written.
-        if isinstance(value, bool):
-            return "true" if value else "false"
-        return str(value).strip()
+        return as_text(value).strip()
 
     def choice(self, key: str, options: tuple[str, ...], required: bool = False) -> str | None:
         value = self.text(key, required, example=options[0])
@@ -128,7 +154,7 @@ class Fields:
         listed = ", ".join(options)
         translated = _SWEDISH_VALUES.get(value.lower())
         hint = f"Skriv «{translated}» (värdena skrivs på engelska)." if translated in options else _suggest(value.lower(), options)
-        self.error(key, f"«{value}» är inget tillåtet värde. Tillåtna värden: {listed}.", hint)
+        self.error(key, f"«{shown(value)}» är inget tillåtet värde. Tillåtna värden: {listed}.", hint)
         return None
 
     def integer(self, key: str, minimum: int, value: Any = _MISSING) -> int | None:
@@ -136,13 +162,21 @@ class Fields:
             value = self.raw(key, required=False)
             if value is _MISSING:
                 return None
-        if isinstance(value, str) and value.strip().isdigit():
-            value = int(value.strip())
+        if isinstance(value, str) and _ASCII_DIGITS.match(value.strip()):
+            digits = value.strip()
+            # Compared as text first: int() of thousands of digits is refused.
+            value = int(digits) if len(digits) <= len(str(MAX_COUNT)) else MAX_COUNT + 1
         if isinstance(value, bool) or not isinstance(value, int):
-            self.error(key, f"«{value}» är inget heltal.", "Skriv en siffra, till exempel 4.")
+            self.error(key, f"«{shown(value)}» är inget heltal.", "Skriv talet med siffrorna 0–9, till exempel 4.")
             return None
         if value < minimum:
             self.error(key, f"{value} är för litet: talet måste vara minst {minimum}.")
+            return None
+        if value > MAX_COUNT:
+            self.error(
+                key, f"«{shown(self.data.get(key, value), 20)}» är för stort: talet får vara högst {MAX_COUNT:,}.".replace(",", " "),
+                "Så stora tal räknar inget medborgarlöfte; kontrollera att det inte är ett skrivfel.",
+            )
             return None
         return value
 
@@ -154,19 +188,19 @@ class Fields:
             return value
         if isinstance(value, str) and value.lower() in _YAML_BOOLEANS:
             return _YAML_BOOLEANS[value.lower()]
-        self.error(key, f"«{value}» är varken true eller false.", "Skriv true eller false.")
+        self.error(key, f"«{shown(value)}» är varken true eller false.", "Skriv true eller false.")
         return False
 
     def text_list(self, key: str) -> tuple[str, ...]:
         value = self.raw(key, required=False)
         if value is _MISSING:
             return ()
-        if isinstance(value, (str, int)) and not isinstance(value, bool):
-            return (str(value),)  # a single item written without brackets
+        if isinstance(value, (str, int)):
+            return (as_text(value),)  # a single item written without brackets
         if not isinstance(value, list) or any(isinstance(v, (dict, list)) or v is None for v in value):
             self.error(key, "ska vara en lista med texter.", f"Skriv till exempel «{key}: [första, andra]».")
             return ()
-        return tuple(str(v).strip() for v in value)
+        return tuple(as_text(v).strip() for v in value)
 
     def mapping(self, key: str) -> dict[str, Any]:
         value = self.raw(key, required=False)
@@ -182,13 +216,23 @@ class Fields:
         if value is None:
             return None
         if not _DAY.match(value):
-            self.error(key, f"«{value}» har fel form.", "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2024-03-15.")
+            self.error(key, f"«{shown(value)}» har fel form.", "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2024-03-15.")
             return None
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             self.error(key, _why_not_a_date(value), "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2024-03-15.")
             return None
+        return day if self._in_range(key, day) else None
+
+    def _in_range(self, key: str, day: date) -> bool:
+        if FIRST_YEAR <= day.year <= LAST_YEAR:
+            return True
+        self.error(
+            key, f"året {day.year} ligger utanför de år webbplatsen visar, {FIRST_YEAR}–{LAST_YEAR}.",
+            "Kontrollera årtalet; det har kanske en siffra för mycket eller för lite.",
+        )
+        return False
 
     def moment(self, key: str, required: bool = False) -> datetime | None:
         value = self.text(key, required, example="2024-03-15")
@@ -198,25 +242,29 @@ class Fields:
         parsed: date | datetime
         if _DAY.match(value):
             try:
-                return start_of(date.fromisoformat(value))
+                day = date.fromisoformat(value)
             except ValueError:
                 self.error(key, _why_not_a_date(value), hint)
                 return None
+            return start_of(day) if self._in_range(key, day) else None
         try:
             # ISO 8601 as Python reads it: 2024-03-15T18:30, 18:30:00+01:00, Z …
             parsed = datetime.fromisoformat(value)
         except ValueError:
             if not SafeConstructor.timestamp_regexp.match(value):
-                self.error(key, f"«{value}» har fel form.", hint)
+                self.error(key, f"«{shown(value)}» har fel form.", hint)
                 return None
             try:
                 # The other forms YAML writers know, such as "2024-03-15 18:30:00 +1".
                 parsed = SafeConstructor.construct_yaml_timestamp(
                     SafeConstructor(), yaml.ScalarNode("tag:yaml.org,2002:timestamp", value)
                 )
-            except ValueError:
+            except (ValueError, OverflowError):
                 self.error(key, _why_not_a_date(value), hint)
                 return None
+        # Checked before the time zone is applied: a zone can carry year 9999 past the calendar's end.
+        if not self._in_range(key, parsed.date()):
+            return None
         if parsed.tzinfo is None:
             return parsed.replace(tzinfo=STOCKHOLM)  # a time without zone is local time
         return parsed.astimezone(STOCKHOLM)
@@ -268,10 +316,10 @@ def _commitments(fields: Fields) -> tuple[Commitment, ...] | None:
         sub.unknown_keys(COMMITMENT_FIELDS)
         cid = sub.text("id", True, "insatser-centrum")
         if cid is not None and not is_slug(cid):
-            sub.error("id", f"«{cid}» får bara innehålla små bokstäver a–z, siffror och bindestreck.", f"Skriv till exempel «{slugify(cid) or 'insatser-centrum'}».")
+            sub.error("id", f"«{shown(cid)}» får bara innehålla små bokstäver a–z, siffror och bindestreck.", f"Skriv till exempel «{slugify(cid) or 'insatser-centrum'}».")
             cid = None
         elif cid is not None and any(c.id == cid for c in result):
-            sub.error("id", f"«{cid}» används redan av ett annat åtagande i samma löfte.", "Ge varje åtagande ett eget id.")
+            sub.error("id", f"«{shown(cid)}» används redan av ett annat åtagande i samma löfte.", "Ge varje åtagande ett eget id.")
             cid = None
         text = sub.text("text", True, "Polisen genomför minst tio insatser.")
         by = sub.choice("by", PARTIES, required=True)
@@ -311,7 +359,7 @@ def validate_promise(source: SourceFile, report: Report) -> Promise | None:
         if isinstance(value, (dict, list)) or value is None:
             fields.error(f"diary_numbers › {key}", "ska vara ett diarienummer, skrivet inom citattecken.")
         else:
-            diary_numbers.append((key, str(value)))
+            diary_numbers.append((key, as_text(value)))
     commitments = _commitments(fields)
     promise = Promise(
         id=pid,
@@ -353,19 +401,31 @@ def _image(fields: Fields, source: SourceFile, root: Path, docs_dir: Path) -> Im
         fields.error("image_alt", "saknas. En bild måste ha en alternativtext för den som inte ser bilden.", "Beskriv kort vad bilden visar, till exempel «image_alt: Poliser samtalar med boende vid resecentrum».")
     mime = IMAGE_TYPES.get(PurePosixPath(ref).suffix.lower())
     if mime is None:
-        fields.error("image", f"«{ref}» är ingen bildtyp som webbläsare visar.", "Använd en bild av typen " + ", ".join(sorted(IMAGE_TYPES)) + ".")
+        fields.error("image", f"«{shown(ref)}» är ingen bildtyp som webbläsare visar.", "Använd en bild av typen " + ", ".join(sorted(IMAGE_TYPES)) + ".")
         return None
-    beside = (root / PurePosixPath(source.path).parent / ref).resolve()
-    in_docs = (docs_dir / ref).resolve()
-    for candidate, base, prefix in ((beside, root / "updates", "updates/"), (in_docs, docs_dir, "")):
-        base = base.resolve()
-        if candidate.is_file() and candidate.is_relative_to(base):
+    folder = PurePosixPath(source.path).parent
+    outside = False
+    for candidate, base, prefix in ((root / folder / ref, root / "updates", "updates/"), (docs_dir / ref, docs_dir, "")):
+        try:
+            # resolve() follows links, so a link inside that leads out counts as outside.
+            found, base = candidate.resolve(), base.resolve()
+            is_file = found.is_file()
+        except OSError:  # a name too long for the file system, a loop of links
+            continue
+        if is_file and not found.is_relative_to(base):
+            outside = True
+        elif is_file:
             if alt is None:
                 return None
-            url = prefix + candidate.relative_to(base).as_posix()
-            return Image(url=url, alt=alt, length=candidate.stat().st_size, mime=mime)
-    folder = PurePosixPath(source.path).parent
-    fields.error("image", f"bilden «{ref}» finns inte, varken i {folder}/ eller i docs/.", "Kontrollera filnamnet (stora och små bokstäver räknas) och att bilden ligger i samma mapp som uppföljningen eller en undermapp.")
+            url = prefix + found.relative_to(base).as_posix()
+            return Image(url=url, alt=alt, length=found.stat().st_size, mime=mime)
+    if outside:
+        fields.error(
+            "image", f"bilden «{shown(ref)}» ligger utanför mapparna updates/ och docs/ och publiceras inte.",
+            f"Lägg bilden i {folder}/ (eller en undermapp, som bilder/) och skriv sökvägen dit.",
+        )
+        return None
+    fields.error("image", f"bilden «{shown(ref)}» finns inte, varken i {folder}/ eller i docs/.", "Kontrollera filnamnet (stora och små bokstäver räknas) och att bilden ligger i samma mapp som uppföljningen eller en undermapp.")
     return None
 
 
@@ -468,7 +528,7 @@ def _check_update_links(update: Update, promise: Promise | None, all_ids: list[s
         for key in getattr(update, group):
             if key not in ids:
                 hint = _suggest(key, ids) or f"Åtagandena i {promise.id}: " + ", ".join(ids) + "."
-                report.error(update.path, f"{group} › {key}", f"löftet {promise.id} har inget åtagande med id «{key}».", hint)
+                report.error(update.path, f"{group} › {key}", f"löftet {promise.id} har inget åtagande med id «{shown(key)}».", hint)
                 ok = False
     return ok
 

@@ -1,0 +1,72 @@
+"""Characters that cannot be published: what Word, Outlook and web forms leave
+in pasted text that XML, HTML, JSON readers and spreadsheets choke on.
+
+XML 1.0 forbids most C0 control characters, and the HTML standard calls C1
+controls, noncharacters and lone surrogates errors; lxml refuses to write them
+and a UTF-8 encoder cannot write a lone surrogate at all. Word's line break
+(vertical tab, U+000B) and the Unicode line and paragraph separators mean
+"new line", so they become one; everything else in the list is removed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Line breaks that are not "\n": vertical tab (Word's Shift+Enter), form feed
+# (Word's page break), NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR.
+_LINE_BREAKS = "\x0b\x0c\x85\u2028\u2029"
+_REMOVED = (
+    "\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f"  # C0 (but tab, LF, CR) and C1 controls, DEL
+    "\ud800-\udfff"  # lone surrogates (from "\uD800" escapes in YAML)
+    "\ufdd0-\ufdef\ufffe\uffff"  # noncharacters of the first plane
+)
+_NONCHARACTERS_ABOVE = "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17))
+_UNWANTED = re.compile(f"[{_LINE_BREAKS}{_REMOVED}{_NONCHARACTERS_ABOVE}]")
+_TO_NEWLINE = str.maketrans({c: "\n" for c in _LINE_BREAKS})
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    text: str
+    found: tuple[str, ...]  # the distinct characters replaced or removed, in order of first appearance
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.found)
+
+
+def clean(text: str) -> Cleaned:
+    """``text`` with line-break characters as "\\n" and the other unwanted ones removed."""
+    found = _UNWANTED.findall(text)
+    if not found:
+        return Cleaned(text, ())
+    result = _UNWANTED.sub(lambda m: "\n" if m.group() in _LINE_BREAKS else "", text.translate(_TO_NEWLINE))
+    return Cleaned(result, tuple(dict.fromkeys(found)))
+
+
+def describe(found: tuple[str, ...], limit: int = 3) -> str:
+    """``U+000B (radbrytning från Word), U+0000`` for a message: what was there, readably."""
+    named = [f"U+{ord(c):04X}{_NAMES.get(c, '')}" for c in found[:limit]]
+    more = len(found) - limit
+    return ", ".join(named) + (f" och {more} till" if more > 0 else "")
+
+
+def visible(text: str) -> str:
+    """``text`` with every character that cannot be seen written as U+XXXX,
+    for messages that compare two names that look alike."""
+    return "".join(
+        c if unicodedata.category(c)[0] not in "CMZ" or c == " " else f"[U+{ord(c):04X}]" for c in text
+    )
+
+
+_NAMES = {
+    "\x0b": " (radbrytning från Word)",
+    "\x0c": " (sidbrytning)",
+    "\x00": " (nolltecken)",
+    "\x1b": " (escape)",
+    "\u2028": " (radavgränsare)",
+    "\u2029": " (styckeavgränsare)",
+    "\ufffe": " (inget tecken)",
+}
