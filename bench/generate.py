@@ -15,15 +15,18 @@ overrides/ and docs/, so `mkdocs build` works there on its own.
 from __future__ import annotations
 
 import argparse
+import io
 import shutil
-import struct
 import sys
-import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from random import Random
 from zoneinfo import ZoneInfo
+
+import yaml
+from babel.dates import format_date
+from PIL import Image
 
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT / "hooks"))
@@ -40,10 +43,8 @@ SLUG_OVERRIDES = {"Håbo": "haabo"}
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 PROJECT_PARTS = ("mkdocs.yml", "hooks", "overrides", "docs")
 
-MONTHS = (
-    "januari", "februari", "mars", "april", "maj", "juni",
-    "juli", "augusti", "september", "oktober", "november", "december",
-)
+# Swedish month names from Babel, as the site writes them ("mars").
+MONTHS = tuple(format_date(date(2000, month, 1), "LLLL", locale="sv") for month in range(1, 13))
 PLACE_PREFIX = (
     "Björk", "Ek", "Sol", "Gran", "Lind", "Äng", "Sjö", "Berg", "Tall", "Rönn", "Hag", "Ros",
     "Vall", "Norr", "Söder", "Väster", "Öster", "Hassel", "Ljung", "Lunda", "Hög", "Kvarn",
@@ -217,24 +218,16 @@ IMAGES = (
 
 
 def png(width: int, height: int, colour: tuple[int, int, int]) -> bytes:
-    """A small RGB PNG with a diagonal gradient, written with zlib and struct."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
+    """A small RGB PNG with a diagonal gradient, drawn with Pillow."""
+    image = Image.new("RGB", (width, height))
     r, g, b = colour
-    rows = bytearray()
-    for y in range(height):
-        rows.append(0)  # filter: none
-        for x in range(width):
-            shade = (x + y) * 96 // (width + height)
-            rows += bytes((min(255, r + shade), min(255, g + shade), min(255, b + shade)))
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-        + chunk(b"IDAT", zlib.compress(bytes(rows), 9))
-        + chunk(b"IEND", b"")
-    )
+    image.putdata([
+        (min(255, r + shade), min(255, g + shade), min(255, b + shade))
+        for y in range(height) for x in range(width) for shade in ((x + y) * 96 // (width + height),)
+    ])
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
 
 
 def municipality_slug(name: str) -> str:
@@ -253,10 +246,8 @@ def select_municipalities(count: int) -> list[str]:
 
 
 def _yaml_text(value: str) -> str:
-    """A YAML scalar: plain where that is safe, else double-quoted."""
-    if value and value[0] not in "-?:,[]{}#&*!|>'\"%@`" and ": " not in value and " #" not in value and not value.endswith(":"):
-        return value
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A YAML scalar as PyYAML writes it: plain where that is safe, else quoted."""
+    return yaml.safe_dump(value, allow_unicode=True, width=10**9).removesuffix("\n...\n").rstrip("\n")
 
 
 def _fill(template: str, words: dict[str, str]) -> str:

@@ -30,7 +30,9 @@ from itertools import groupby
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import frontmatter
 import yaml
+from babel.dates import format_date
 
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT / "hooks"))
@@ -42,10 +44,6 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 PAGE_SIZE = 30  # as our timeline
 LATEST_ON_HOME = 5
 LATEST_ON_MUNICIPALITY = 10
-MONTHS = (
-    "januari", "februari", "mars", "april", "maj", "juni",
-    "juli", "augusti", "september", "oktober", "november", "december",
-)
 STATUS = {"planned": "Planerad", "ongoing": "Pågår", "paused": "Pausad", "done": "Klar", "cancelled": "Inställd"}
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -71,8 +69,7 @@ class Update:
 
 
 def _read(path: Path, root: Path) -> Source:
-    text = path.read_text(encoding="utf-8-sig")
-    _, front, body = text.split("---\n", 2)
+    front, body = frontmatter.YAMLHandler().split(path.read_text(encoding="utf-8-sig"))
     return Source(path.relative_to(root).as_posix(), yaml.load(front, Loader=Loader) or {}, body.strip("\n") + "\n")
 
 
@@ -85,7 +82,7 @@ def _moment(value: object) -> datetime:
 
 
 def _long_date(moment: datetime) -> str:
-    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"
+    return format_date(moment.date(), "d MMMM y", locale="sv")
 
 
 def _link(start_md: str, target_md: str) -> str:
@@ -198,7 +195,7 @@ def make_plain(corpus: Path, out: Path) -> dict[str, int]:
         lines = [f"# Uppföljningar{'' if number == 1 else f', sida {number}'}", ""]
         chunk = updates[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
         for (year, month), group in groupby(chunk, key=lambda u: (u.moment.year, u.moment.month)):
-            lines += [f"## {MONTHS[month - 1].capitalize()} {year}", "", *_update_items(md, list(group), True), ""]
+            lines += [f"## {format_date(date(year, month, 1), 'LLLL y', locale='sv').capitalize()}", "", *_update_items(md, list(group), True), ""]
         nav = []
         if number > 1:
             nav.append(f"[Nyare]({_link(md, _timeline_md(number - 1))})")

@@ -9,14 +9,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .content import build_moment, read_content
+from .content import build_moment, docs_dir, read_content
 from .problems import LEVEL_WORD, Level
 from .swedish import count, long_date
 
 
 def main(root: Path = Path("."), out=sys.stdout) -> int:  # type: ignore[no-untyped-def]
     built_at = build_moment()
-    site, report, _ = read_content(root, root / "docs", built_at, preview=False)
+    site, report, _ = read_content(root, docs_dir(root), built_at, preview=False)
     for level in (Level.ERROR, Level.WARNING, Level.NOTICE):
         for problem in report.at(level):
             print(f"{LEVEL_WORD[level].upper():8} {problem.text()}", file=out)

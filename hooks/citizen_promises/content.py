@@ -10,16 +10,37 @@ import os
 from datetime import datetime, timezone
 from pathlib import Path
 
+import yaml
+
 from .load import load
 from .model import Site, build_site
 from .pages import PageSpec, plan
 from .problems import Report
+from .summary import Summaries
 from .swedish import STOCKHOLM
 from .validate import validate
 
 # The environment variable that narrows `mkdocs serve` to one municipality
 # (`make serve KOMMUN=<slug>` sets it).
 SCOPE_VARIABLE = "MEDBORGARLOFTEN_KOMMUN"
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for a setting or two: tags MkDocs knows (!ENV,
+    !!python/name) are read as nothing instead of failing."""
+
+
+_ConfigLoader.add_constructor(None, lambda loader, node: None)
+
+
+def docs_dir(root: Path) -> Path:
+    """The site's docs folder as mkdocs.yml names it (MkDocs' default: docs)."""
+    try:
+        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506 - a SafeLoader
+    except (OSError, yaml.YAMLError):
+        config = None
+    name = config.get("docs_dir") if isinstance(config, dict) else None
+    return root / (name if isinstance(name, str) and name else "docs")
 
 
 def build_moment() -> datetime:
@@ -30,18 +51,21 @@ def build_moment() -> datetime:
 
 
 def read_content(
-    root: Path, docs_dir: Path, built_at: datetime, preview: bool, municipality: str | None = None
+    root: Path, docs_dir: Path, built_at: datetime, preview: bool, municipality: str | None = None,
+    summaries: Summaries | None = None,
 ) -> tuple[Site, Report, list[str]]:
     """The site model, every problem found, and the asset files to publish.
 
     ``municipality`` (a slug) narrows a preview to one municipality's promises
-    and updates; a build that publishes never passes it."""
+    and updates; a build that publishes never passes it. ``summaries`` renders
+    with the site's Markdown configuration; `make check` shows no summary and
+    takes the default."""
     report = Report()
     sources = load(root, report, municipality, docs_dir)
     if municipality is not None:
         _report_scope(report, municipality, len(sources.promises), len(sources.updates))
     promises, updates = validate(sources, root, docs_dir, report)
-    site = build_site(promises, updates, built_at, preview, report)
+    site = build_site(promises, updates, built_at, preview, report, summaries or Summaries())
     docs_name = Path(os.path.relpath(docs_dir, root)).as_posix()
     for page, spec in docs_clashes(sources.docs_pages, plan(site, show_problems=preview)).items():
         report.error(

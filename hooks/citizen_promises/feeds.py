@@ -16,7 +16,7 @@ import email.utils
 import html as html_text
 import re
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import lxml.html
@@ -34,8 +34,6 @@ NSMAP = {"atom": ATOM, "content": CONTENT, "dc": DC}
 # Elements of the page that the item's title and date already say.
 _NOT_IN_FEED = "//*[contains(concat(' ', normalize-space(@class), ' '), ' ml-nofeed ') or contains(concat(' ', normalize-space(@class), ' '), ' headerlink ')]"
 
-
-Summary = Callable[[UpdateEntry], str]
 
 
 @dataclass(frozen=True)
@@ -116,7 +114,7 @@ def _text(parent: etree._Element, tag: str, text: str, **attrib: str) -> etree._
     return element
 
 
-def rss(channel: Channel, entries: Sequence[UpdateEntry], site_url: str, html: ItemContent, summary: Summary) -> bytes:
+def rss(channel: Channel, entries: Sequence[UpdateEntry], site_url: str, html: ItemContent) -> bytes:
     """``entries`` newest first; ``html`` holds each update's page content by path."""
     root = etree.Element("rss", nsmap=NSMAP, version="2.0")
     head = etree.SubElement(root, "channel")
@@ -137,7 +135,7 @@ def rss(channel: Channel, entries: Sequence[UpdateEntry], site_url: str, html: I
         _text(item, "link", address)
         _text(item, "guid", address, isPermaLink="true")
         _text(item, "pubDate", email.utils.format_datetime(local(update.moment)))
-        _text(item, "description", html_of_plain_text(summary(entry)))
+        _text(item, "description", html_of_plain_text(entry.summary))
         if update.author:
             _text(item, f"{{{DC}}}creator", plain(update.author))
         _text(item, "category", plain(entry.promise.municipality))
@@ -183,6 +181,6 @@ def in_feeds(site: Site) -> set[str]:
     return {u.update.path for _, entries in channels(site, "") for u in entries[:FEED_SIZE]}
 
 
-def all_feeds(site: Site, site_url: str, site_name: str, html: ItemContent, summary: Summary) -> dict[str, bytes]:
+def all_feeds(site: Site, site_url: str, site_name: str, html: ItemContent) -> dict[str, bytes]:
     """Feed address → bytes."""
-    return {channel.feed_url: rss(channel, entries, site_url, html, summary) for channel, entries in channels(site, site_name)}
+    return {channel.feed_url: rss(channel, entries, site_url, html) for channel, entries in channels(site, site_name)}

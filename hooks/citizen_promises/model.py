@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import enum
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -75,9 +75,6 @@ class Promise:
     def is_current(self, moment: datetime) -> bool:
         return self.starts <= moment < self.ends
 
-    def commitment(self, commitment_id: str) -> Commitment | None:
-        return next((c for c in self.commitments if c.id == commitment_id), None)
-
 
 @dataclass(frozen=True)
 class Image:
@@ -129,6 +126,7 @@ class UpdateEntry:
     promise: Promise
     url: str
     state: State
+    summary: str  # the update's `summary`, else its body's first paragraph, as plain text
     # Progress of the promise's commitments as of this update (this one included).
     totals: dict[str, int] = field(default_factory=dict)
 
@@ -141,7 +139,6 @@ class CommitmentProgress:
     commitment: Commitment
     done: int
     status: str
-    status_is_explicit: bool
 
     @property
     def label(self) -> str:
@@ -167,6 +164,19 @@ class PromiseEntry:
     current: bool
     last_follow_up: datetime | None  # newest published update
     overdue: bool
+
+    @property
+    def status_counts(self) -> dict[str, int]:
+        """How many commitments have each status, in STATUSES' order, zeros included."""
+        counts = dict.fromkeys(STATUSES, 0)
+        for item in self.progress:
+            counts[item.status] += 1
+        return counts
+
+    @property
+    def done_count(self) -> int:
+        """How many commitments are done ("3 av 5 åtaganden klara")."""
+        return self.status_counts["done"]
 
     @property
     def areas(self) -> list[tuple[str | None, list[CommitmentProgress]]]:
@@ -242,12 +252,17 @@ def _progress(promise: Promise, updates: list[UpdateEntry]) -> list[CommitmentPr
             status = "ongoing"
         else:
             status = "planned"
-        result.append(CommitmentProgress(commitment, done, status, explicit is not None))
+        result.append(CommitmentProgress(commitment, done, status))
     return result
 
 
+# An update's summary from what is written in its `summary` and its body
+# (summary.Summaries: the rule needs Markdown, which the model does not import).
+Summarize = Callable[[str | None, str], str]
+
+
 def build_site(
-    promises: list[Promise], updates: list[Update], built_at: datetime, preview: bool, report: Report
+    promises: list[Promise], updates: list[Update], built_at: datetime, preview: bool, report: Report, summarize: Summarize
 ) -> Site:
     """Derive the site from validated records. Linear in the number of updates
     apart from one sort. ``report`` receives the contract's notices and warnings."""
@@ -271,7 +286,8 @@ def build_site(
             )
         if state is not State.PUBLISHED and not preview:
             continue
-        entry = UpdateEntry(update, promise, addresses.update(promise.municipality_slug, update.moment, update.slug), state)
+        url = addresses.update(promise.municipality_slug, update.moment, update.slug)
+        entry = UpdateEntry(update, promise, url, state, summarize(update.summary, update.body))
         visible[promise.id].append(entry)
         all_visible.append(entry)
 

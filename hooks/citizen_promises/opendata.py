@@ -12,11 +12,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
 from typing import Any
 
 from . import addresses
-from .model import Site, UpdateEntry
+from .model import FOLLOW_UPS, PARTIES, STATUSES, Site
 
 LICENSE = "CC0-1.0"
 JSON_FILE = addresses.OPEN_DATA + "loften.json"
@@ -28,7 +27,7 @@ CSV_FILES = {
 }
 
 
-def records(site: Site, site_url: str, summary: Callable[[UpdateEntry], str]) -> dict[str, Any]:
+def records(site: Site, site_url: str) -> dict[str, Any]:
     def url(path: str) -> str:
         return addresses.absolute(site_url, path)
 
@@ -77,7 +76,7 @@ def records(site: Site, site_url: str, summary: Callable[[UpdateEntry], str]) ->
             "date": u.update.moment.isoformat(),
             "promise": u.promise.id,
             "municipality": u.promise.municipality,
-            "summary": summary(u),
+            "summary": u.summary,
             "progress": dict(u.update.progress),
             "status": dict(u.update.status),
             "image": {"url": url(u.update.image.url), "alt": u.update.image.alt} if u.update.image else None,
@@ -101,11 +100,11 @@ def schema(site_url: str) -> dict[str, Any]:
         "additionalProperties": False,
         "properties": {
             "id": text, "text": text,
-            "by": {"enum": ["polisen", "kommunen", "gemensamt"]},
+            "by": {"enum": list(PARTIES)},
             "area": _nullable("string"), "partners": {"type": "array", "items": text},
             "target": {"type": ["integer", "null"], "minimum": 1}, "unit": _nullable("string"),
             "progress": {"type": "integer", "minimum": 0},
-            "status": {"enum": ["planned", "ongoing", "paused", "done", "cancelled"]},
+            "status": {"enum": list(STATUSES)},
         },
     }
     promise = {
@@ -117,7 +116,7 @@ def schema(site_url: str) -> dict[str, Any]:
             "title": text, "valid_from": date, "valid_until": date, "signed": {"type": ["string", "null"], "format": "date"},
             "signatories": {"type": "array", "items": {"type": "object", "required": ["name", "role"], "properties": {"name": text, "role": text, "organisation": _nullable("string")}}},
             "diary_numbers": {"type": "object", "additionalProperties": text},
-            "follow_up": {"enum": ["monthly", "quarterly", "yearly", "continuous"]},
+            "follow_up": {"enum": list(FOLLOW_UPS)},
             "channels": {"type": "array", "items": text}, "replaces": _nullable("string"),
             "current": {"type": "boolean"}, "overdue": {"type": "boolean"},
             "last_follow_up": {"type": ["string", "null"], "format": "date-time"},
@@ -180,9 +179,9 @@ def _json(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def files(site: Site, site_url: str, summary: Callable[[UpdateEntry], str]) -> dict[str, bytes]:
+def files(site: Site, site_url: str) -> dict[str, bytes]:
     """Site-relative address → bytes, for every open data file."""
-    data = records(site, site_url, summary)
+    data = records(site, site_url)
     joined = ", ".join
     promise_rows = [
         [p["id"], p["url"], p["municipality"], p["municipality_slug"], p["police_area"], p["title"], p["valid_from"], p["valid_until"],

@@ -12,12 +12,13 @@ nothing in it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import unescape
 from itertools import groupby
 from pathlib import Path
 from typing import Any
 
+import lxml.html
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
@@ -25,7 +26,6 @@ from . import addresses
 from .model import Municipality, PromiseEntry, Site, State, UpdateEntry
 from .problems import LEVEL_WORD, Level, Report
 from .summary import shorten as shorten_to
-from .summary import summary_text
 from .swedish import FOLLOW_UP, PARTY, STATUS, long_date, month_heading
 
 # Where a template's `{{ body }}` is. Autoescape turns every "<" in content
@@ -57,8 +57,7 @@ class PageSpec:
 
 
 def plan(site: Site, show_problems: bool) -> list[PageSpec]:
-    """Every generated page. Update pages come first: MkDocs renders in this
-    order, and the list pages reuse the summaries the update pages yield."""
+    """Every generated page, in a fixed order (the output does not depend on it)."""
     specs = [
         # The update page pretends to be its own source file, so relative links
         # and images in its body resolve as they do beside the file.
@@ -160,13 +159,14 @@ class Widget:
         latest = [u for u in municipality.updates if u.state is State.PUBLISHED][:LATEST_IN_WIDGET]
         return cls(municipality, current or municipality.promises[:1], bool(current), latest)
 
-    @property
-    def height(self) -> int:
-        return widget_height(self)
+    height: int = 0  # the <iframe> height to recommend, from widget_height()
 
 
-def widget_height(widget: Widget) -> int:
-    """The <iframe> height (CSS pixels) the municipality page recommends.
+
+
+def widget_height(widget_html: str) -> int:
+    """The <iframe> height (CSS pixels) the municipality page recommends, from
+    the widget's own HTML, so it counts exactly the texts the widget shows.
 
     The rule: every block of the widget is its top margin plus its lines,
     and a text's lines are estimated from its length at the narrowest width
@@ -174,28 +174,20 @@ def widget_height(widget: Widget) -> int:
     need less; Chromium checks the rule at 320 and 600 px
     (tests/test_widget_report_browser.py).
     """
-    name = widget.municipality.name
-    blocks: list[tuple[str, _Text]] = [(name, _NAME)]
-    if not widget.current:
-        blocks.append((f"{name} har inget medborgarlöfte som gäller just nu. Senaste löftet:", _NOTE))
-    for entry in widget.promises:
-        blocks.append((entry.promise.title, _TITLE))
-        blocks.append((f"{long_date(entry.promise.valid_from)} – {long_date(entry.promise.valid_until)} · 10 av 10 åtaganden klara", _META))
-        for item in entry.progress:
-            blocks.append((shorten(item.commitment.text), _ROW))
-            if item.percent is not None:
-                blocks.append(("", _BAR))
-            shown = f"{item.label} ({item.percent} %) · " if item.shown else ""
-            blocks.append((shown + STATUS[item.status], _PROGRESS))
-    blocks.append(("Senaste uppföljningarna", _HEADING))
-    for update in widget.latest:
-        # The date never wraps: it may leave most of a line empty before it.
-        date = long_date(update.update.moment)
-        blocks.append((f"{update.update.title} {date}{date}", _ROW))
-    if not widget.latest:
-        blocks.append(("Inga uppföljningar har publicerats ännu.", _NOTE))
-    blocks.append((f"Alla löften och uppföljningar i {name}", _MORE))
-    return WIDGET_FRAME + sum(kind.margin + kind.height(text) for text, kind in blocks)
+    root = lxml.html.fragment_fromstring(widget_html, create_parent="div")
+    for hidden in root.find_class("w-hidden"):  # read to screen readers only
+        hidden.drop_tree()
+    height = WIDGET_FRAME
+    for element in root.iter():
+        kind = _KINDS.get(element.get("class", ""))
+        if kind is not None:
+            height += kind.margin + kind.height(" ".join(element.text_content().split()))
+        elif element.tag == "li" and element.getparent() is not None and element.getparent().get("class") == "w-updates":
+            # An update: its title, then its date, which never wraps and may
+            # leave most of a line empty before it: counted twice.
+            date = element.findtext("time") or ""
+            height += _ROW.margin + _ROW.height(" ".join(element.text_content().split()) + date)
+    return height
 
 
 @dataclass(frozen=True)
@@ -226,6 +218,10 @@ _BAR = _Text(4, 10, 0)  # .w-bar
 _PROGRESS = _Text(0, 20, 26)  # .w-progress, bold
 _HEADING = _Text(12, 22, 24)  # .w-heading
 _MORE = _Text(12, 20, 30)  # .w-more
+_KINDS = {
+    "w-name": _NAME, "w-note": _NOTE, "w-title": _TITLE, "w-meta": _META, "w-text": _ROW, "w-bar": _BAR,
+    "w-progress": _PROGRESS, "w-heading": _HEADING, "w-more": _MORE,
+}
 
 
 def shorten(text: str, limit: int = WIDGET_TEXT_LENGTH) -> str:
@@ -237,11 +233,9 @@ class Renderer:
         self.site = site
         self.report = report
         self.site_url = site_url
-        # Filled from rendered update pages (see plan()); the fallback renders the
-        # first paragraph on its own.
-        self.summaries: dict[str, str] = {}
         self.updates = {u.update.path: u for u in site.updates}
         self.municipalities = {m.slug: m for m in site.municipalities}
+        self._widgets: dict[str, Widget] = {}
         self.env = Environment(
             loader=FileSystemLoader(Path(__file__).with_name("templates")),
             autoescape=True,
@@ -253,7 +247,6 @@ class Renderer:
         self.env.filters.update(long_date=long_date, month_heading=month_heading, shorten=shorten)
         self.env.globals.update(
             link=_link,
-            summary=self.summary,
             PARTY=PARTY,
             STATUS=STATUS,
             FOLLOW_UP=FOLLOW_UP,
@@ -265,11 +258,13 @@ class Renderer:
             absolute=lambda url: addresses.absolute(site_url, url),
         )
 
-    def summary(self, entry: UpdateEntry) -> str:
-        update = entry.update
-        if update.path not in self.summaries:
-            self.summaries[update.path] = summary_text(update.summary, update.body)
-        return self.summaries[update.path]
+    def widget(self, municipality: Municipality) -> Widget:
+        """The municipality's widget, with its height measured from its HTML."""
+        if municipality.slug not in self._widgets:
+            widget = Widget.of(municipality)
+            html = self.env.get_template("widget.md").render(here=addresses.widget(municipality.slug), widget=widget)
+            self._widgets[municipality.slug] = replace(widget, height=widget_height(html))
+        return self._widgets[municipality.slug]
 
     def _render(self, template: str, here: str, body: str = "", **context: Any) -> Layout:
         """``body`` is the writer's Markdown; the template gets a slot in its place."""
@@ -286,22 +281,22 @@ class Renderer:
         if spec.kind == "municipality":
             municipality = self.municipalities[spec.key]
             return self._render("municipality.md", spec.url, municipality=municipality, latest=municipality.updates[:LATEST_ON_MUNICIPALITY],
-                                widget=Widget.of(municipality))
+                                widget=self.widget(municipality))
         if spec.kind == "municipalities":
             return self._render("municipalities.md", spec.url)
         if spec.kind == "subscribe":
-            return self._render("subscribe.md", spec.url, widgets={m.slug: Widget.of(m) for m in site.municipalities})
+            return self._render("subscribe.md", spec.url, widgets={m.slug: self.widget(m) for m in site.municipalities})
         if spec.kind == "evaluation":
             entry = site.promises[spec.key]
             ended = site.built_at >= entry.promise.ends
             # The report's moment: the period's last day once it is over, else the build date.
             as_of = entry.promise.valid_until if ended else site.built_at.date()
             # Klara first: what a report's reader asks first.
-            counts = [(STATUS[key], sum(1 for item in entry.progress if item.status == key)) for key in ("done", "ongoing", "paused", "planned", "cancelled")]
+            counts = [(STATUS[key], entry.status_counts[key]) for key in ("done", "ongoing", "paused", "planned", "cancelled")]
             return self._render("evaluation.md", spec.url, entry=entry, ended=ended, as_of=as_of, counts=counts,
                                 oldest_first=entry.updates[::-1], title=spec.title)
         if spec.kind == "widget":
-            return self._render("widget.md", spec.url, widget=Widget.of(self.municipalities[spec.key]))
+            return self._render("widget.md", spec.url, widget=self.widget(self.municipalities[spec.key]))
         if spec.kind == "timeline":
             number, last = int(spec.key), timeline_pages(site)
             chunk = site.updates[(number - 1) * TIMELINE_PAGE_SIZE : number * TIMELINE_PAGE_SIZE]

@@ -12,11 +12,12 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import swedish
 from .sweden import MUNICIPALITIES
-from .content import build_moment, read_content
+from .content import build_moment, docs_dir, read_content
 from .model import Municipality, Site
 from .slug import slugify
 from .validate import closest
@@ -42,9 +43,8 @@ def _environment() -> Environment:
 
 
 def _yaml_text(value: str) -> str:
-    """A double-quoted YAML scalar: safe for any text, colons and # included."""
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"'
+    """A double-quoted YAML scalar, written by PyYAML: safe for any text, colons and # included."""
+    return yaml.safe_dump(value, default_style='"', allow_unicode=True, width=10**9).rstrip("\n")
 
 
 def _find(site: Site, wanted: str) -> Municipality | None:
@@ -71,7 +71,7 @@ def _free_path(folder: Path, stem: str) -> Path:
 
 def new_update(root: Path, wanted: str, today: date, title: str = "") -> Path:
     # Published updates only: the comments say how far the promise has come today.
-    site, _, _ = read_content(root, root / "docs", build_moment(), preview=False)
+    site, _, _ = read_content(root, docs_dir(root), build_moment(), preview=False)
     if not wanted:
         raise Refusal("Ange kommunen, till exempel: make ny-uppdatering KOMMUN=nassjo")
     municipality = _find(site, wanted)
@@ -94,7 +94,7 @@ def new_update(root: Path, wanted: str, today: date, title: str = "") -> Path:
 
 
 def new_promise(root: Path, wanted: str, today: date) -> Path:
-    site, _, _ = read_content(root, root / "docs", build_moment(), preview=True)
+    site, _, _ = read_content(root, docs_dir(root), build_moment(), preview=True)
     if not wanted:
         raise Refusal('Ange kommunens namn, till exempel: make nytt-lofte KOMMUN="Nässjö"')
     municipality = _find(site, wanted)

@@ -14,7 +14,7 @@ Why not Pagefind, which the site used before: fed the quarter-size national
 corpus (5,811 pages) it needed 1.06 GB of memory, and 3.6 GB at full size,
 against 776 MiB for a whole plain MkDocs build, and it took 45–60 s of a
 three-minute build. This index is built from the text the build already has,
-in its own process (README, Benchmark).
+in the same process (README, Benchmark).
 
 The files, under INDEX_DIR (all JSON, UTF-8, the same bytes for the same site):
 
@@ -109,12 +109,9 @@ class Stems:
         return stem
 
 
-def page_text(page_html: str) -> tuple[str, str]:
-    """A page's searchable text and its first paragraph, from the page's HTML."""
-    root = lxml.html.fragment_fromstring(page_html, create_parent="div")
-    text = text_of(root)
-    first = next((p.text_content() for p in root.iter("p") if p.text_content().strip()), "")
-    return text, " ".join(first.split())
+def page_text(page_html: str) -> str:
+    """A page's searchable text, from the page's HTML."""
+    return text_of(lxml.html.fragment_fromstring(page_html, create_parent="div"))
 
 
 def text_of(root: lxml.html.HtmlElement, drop_repeats: bool = True) -> str:
@@ -156,23 +153,24 @@ class SearchIndex:
         # Each page's result file until the end of the build, zlib-compressed:
         # the texts of ~20,000 pages of the whole country would otherwise hold ~60 MiB.
         self._pages: list[bytes] = []
+        self._urls: list[str] = []  # by page number as added
 
     def __len__(self) -> int:
         return len(self._pages)
 
-    def add_update(self, entry: UpdateEntry, root: lxml.html.HtmlElement, summary: str) -> None:
+    def add_update(self, entry: UpdateEntry, root: lxml.html.HtmlElement) -> None:
         """An update's page, from its tree as feeds.item_root() gives it: without
         the page's head (where it is from is added here) and without the parts
-        that repeat other pages (an update page has none). ``summary`` is the
-        update's summary, written or taken from its body."""
+        that repeat other pages (an update page has none)."""
         promise = entry.promise
         text = f"{promise.municipality} {promise.title} {text_of(root, drop_repeats=False)}"
         found = Record(entry.url, entry.update.title, "Uppföljning", promise.municipality, entry.update.moment)
-        self.add(found, text, description(entry, summary), promise.municipality_slug)
+        self.add(found, text, description(entry), promise.municipality_slug)
 
-    def add_page(self, url: str, title: str, page_html: str, subject: PromiseEntry | Municipality | None) -> None:
-        """Any other searchable page, with the promise or municipality it shows, if any."""
-        text, first_paragraph = page_text(page_html)
+    def add_page(self, url: str, title: str, page_html: str, subject: PromiseEntry | Municipality | None, summary: str = "") -> None:
+        """Any other searchable page, with the promise or municipality it shows,
+        if any; ``summary`` is a hand-written page's first paragraph."""
+        text = page_text(page_html)
         if isinstance(subject, PromiseEntry):
             promise = subject.promise
             found = Record(url, title, "Medborgarlöfte", promise.municipality, None)
@@ -180,11 +178,12 @@ class SearchIndex:
         elif isinstance(subject, Municipality):
             self.add(Record(url, title, "Kommun", subject.name, None), text, description(subject), subject.slug)
         else:
-            self.add(Record(url, title, "Sida", "", None), text, first_paragraph)
+            self.add(Record(url, title, "Sida", "", None), text, summary)
 
     def add(self, record: Record, text: str, summary: str, municipality_slug: str | None = None) -> None:
         number = len(self._pages)
         self._pages.append(zlib.compress(_json([*record.row(summary), text[:TEXT_LENGTH]]), 1))
+        self._urls.append(record.url)
         found = words(text)
         # Counted as words first (in C), then stemmed: a page says most words
         # more than once. The loops below run ~200 times a page, 4 million
@@ -210,8 +209,15 @@ class SearchIndex:
 
     def files(self) -> Iterator[tuple[str, bytes]]:
         """Every file of the index: its path under the site and its bytes, one
-        at a time (the texts of the whole country are ~60 MiB), the manifest last."""
-        postings = self._postings
+        at a time (the texts of the whole country are ~60 MiB), the manifest last.
+
+        Pages are numbered by address here, not in the order they were added:
+        that is the order MkDocs renders them in, which must not change a byte."""
+        order = sorted(range(len(self._urls)), key=self._urls.__getitem__)
+        renumber = array("I", [0]) * len(order)
+        for new, old in enumerate(order):
+            renumber[old] = new
+        postings = {stem: _renumbered(ids, weights, renumber) for stem, (ids, weights) in self._postings.items()}
         shards = _partition(sorted(postings), {s: 8 + 4 * len(ids) for s, (ids, _) in postings.items()}, SHARD_BYTES)
         digest = hashlib.sha256()
 
@@ -221,10 +227,10 @@ class SearchIndex:
 
         for number, (_, stems) in enumerate(shards):
             yield counted(f"ord/{number}.json", _json({s: [_gaps(postings[s][0]), list(postings[s][1])] for s in stems}))
-        for number, page in enumerate(self._pages):
-            yield counted(f"sidor/{number}.json", zlib.decompress(page))
+        for number, old in enumerate(order):
+            yield counted(f"sidor/{number}.json", zlib.decompress(self._pages[old]))
         for slug, ids in sorted(self._municipalities.items()):
-            yield counted(f"kommuner/{slug}.json", _json(_gaps(ids)))
+            yield counted(f"kommuner/{slug}.json", _json(_gaps(array("I", sorted(renumber[i] for i in ids)))))
         manifest = {
             "format": FORMAT,
             "version": digest.hexdigest()[:12],
@@ -232,6 +238,12 @@ class SearchIndex:
             "shards": [key for key, _ in shards],
         }
         yield INDEX_DIR + "index.json", _json(manifest)
+
+
+def _renumbered(ids: array, weights: array, renumber: array) -> tuple[array, array]:
+    """A posting list with its pages renumbered, in the new page order."""
+    pairs = sorted(zip([renumber[i] for i in ids], weights))
+    return array("I", [page for page, _ in pairs]), array("B", [weight for _, weight in pairs])
 
 
 class _Weights:

@@ -65,8 +65,7 @@ def share_links(url: str, title: str) -> tuple[ShareLink, ...]:
 
 
 class Cards:
-    """Share cards for pages, given the site, its public address and the
-    update summaries (known once the update pages are rendered)."""
+    """Share cards for pages, given the site and its public address."""
 
     def __init__(self, site: Site, site_url: str, site_name: str, site_description: str) -> None:
         self.site = site
@@ -82,7 +81,7 @@ class Cards:
         alt = f"{self.site_name} i {municipality}" if municipality else self.site_name
         return {"image": self._absolute(addresses.share_card(slug)), "image_alt": alt, "image_size": CARD_SIZE}
 
-    def update(self, entry: UpdateEntry, summary: str) -> ShareCard:
+    def update(self, entry: UpdateEntry) -> ShareCard:
         update, promise = entry.update, entry.promise
         image: dict[str, object]
         if update.image:
@@ -92,7 +91,7 @@ class Cards:
         url = self._absolute(entry.url)
         return ShareCard(
             title=update.title,
-            description=description(entry, summary),
+            description=description(entry),
             url=url,
             kind="article",
             published=update.moment if entry.state is State.PUBLISHED else None,
