@@ -19,7 +19,7 @@ import io
 import shutil
 import sys
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from random import Random
 from zoneinfo import ZoneInfo
@@ -511,7 +511,7 @@ def corpus_end(months: int) -> datetime:
     which every update is published and the newest promise is current and not overdue."""
     year, month = START_YEAR + months // 12, months % 12 + 1
     first_after = datetime(year, month, 1, tzinfo=STOCKHOLM)
-    return (first_after - timedelta(hours=1)).astimezone(timezone.utc)
+    return (first_after - timedelta(hours=1)).astimezone(UTC)
 
 
 def build_epoch(months: int) -> int:

@@ -70,7 +70,7 @@ class Update:
 
 def _read(path: Path, root: Path) -> Source:
     front, body = frontmatter.YAMLHandler().split(path.read_text(encoding="utf-8-sig"))
-    return Source(path.relative_to(root).as_posix(), yaml.load(front, Loader=Loader) or {}, body.strip("\n") + "\n")
+    return Source(path.relative_to(root).as_posix(), yaml.load(front, Loader=Loader) or {}, body.strip("\n") + "\n")  # noqa: S506 - a SafeLoader
 
 
 def _moment(value: object) -> datetime:
@@ -78,7 +78,7 @@ def _moment(value: object) -> datetime:
         return value.replace(tzinfo=STOCKHOLM) if value.tzinfo is None else value.astimezone(STOCKHOLM)
     if isinstance(value, date):
         return datetime.combine(value, time(0), tzinfo=STOCKHOLM)
-    return _moment(yaml.load(str(value), Loader=Loader))
+    return _moment(yaml.load(str(value), Loader=Loader))  # noqa: S506 - a SafeLoader
 
 
 def _long_date(moment: datetime) -> str:

@@ -30,12 +30,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate import MAX_MONTHS, PROJECT, SEED, SIZES, generate  # noqa: E402
-from generate import MUNICIPALITIES  # noqa: E402
+from generate import MAX_MONTHS, MUNICIPALITIES, PROJECT, SEED, SIZES, generate  # noqa: E402
+from floor import make_floor  # noqa: E402
 from plain import make_plain  # noqa: E402
 
 LABELS = {"quarter": "¼", "half": "½", "full": "full"}
-KINDS = ("ours", "plain")
+KINDS = ("ours", "plain", "floor")
 
 
 def build(project: Path, epoch: int) -> dict:
@@ -115,10 +115,11 @@ def site_stats(site: Path) -> dict:
 
 
 def bench_size(name: str, months: int, municipalities: int, runs: int, work: Path, seed: str) -> dict:
-    ours, plain = work / "ours", work / "plain"
+    ours, plain, floor = work / "ours", work / "plain", work / "floor"
     started = time.perf_counter()
     counts = generate(ours, months, municipalities, seed)
     plain_counts = make_plain(ours, plain)
+    make_floor(plain, floor)
     generated_s = time.perf_counter() - started
     epoch = counts["source_date_epoch"]
     log(f"{name}: {counts['promises']} promises, {counts['updates']} updates, {plain_counts['pages']} plain pages "
@@ -126,7 +127,7 @@ def bench_size(name: str, months: int, municipalities: int, runs: int, work: Pat
     load_before = os.getloadavg()
     results: dict[str, list[dict]] = {kind: [] for kind in KINDS}
     for run in range(runs):
-        for kind, project in (("ours", ours), ("plain", plain)):
+        for kind, project in (("ours", ours), ("plain", plain), ("floor", floor)):
             result = build(project, epoch)
             results[kind].append(result)
             log(f"  {name} run {run + 1}/{runs} {kind:5}: {result['wall_s']:8.2f} s, {result['peak_rss_mib']:8.1f} MiB")
@@ -141,7 +142,7 @@ def bench_size(name: str, months: int, municipalities: int, runs: int, work: Pat
         "loadavg_before": [round(x, 2) for x in load_before],
         "loadavg_after": [round(x, 2) for x in os.getloadavg()],
     }
-    for kind, project in (("ours", ours), ("plain", plain)):
+    for kind, project in (("ours", ours), ("plain", plain), ("floor", floor)):
         walls = [r["wall_s"] for r in results[kind]]
         rss = [r["peak_rss_mib"] for r in results[kind]]
         entry[kind] = {
@@ -155,6 +156,8 @@ def bench_size(name: str, months: int, municipalities: int, runs: int, work: Pat
         "wall": round(entry["ours"]["wall_median_s"] / entry["plain"]["wall_median_s"], 2),
         "cpu": round(entry["ours"]["cpu_median_s"] / entry["plain"]["cpu_median_s"], 2),
         "peak_rss": round(entry["ours"]["peak_rss_median_mib"] / entry["plain"]["peak_rss_median_mib"], 2),
+        "wall_floor": round(entry["ours"]["wall_median_s"] / entry["floor"]["wall_median_s"], 2),
+        "cpu_floor": round(entry["ours"]["cpu_median_s"] / entry["floor"]["cpu_median_s"], 2),
     }
     return entry
 
@@ -165,13 +168,14 @@ def _mib(size: int) -> str:
 
 def table(results: list[dict], runs: int) -> str:
     lines = [
-        f"Medians of {runs} run(s) of `mkdocs build -q` each, alternating ours and plain "
-        "(plain = MkDocs + Material, same pages as plain Markdown, no hooks). "
+        f"Medians of {runs} run(s) of `mkdocs build -q` each, alternating ours, plain and floor "
+        "(plain = MkDocs + Material, same pages as plain Markdown, no hooks; floor = the same theme "
+        "rendering as many short plain pages, no plugin at all: bench/floor.py). "
         "CPU is the child's user + system time, less disturbed than wall time by other work on the machine.",
         "",
         "| Size | Promises | Updates | HTML pages (ours / plain) | Wall ours | Wall plain | Ratio | CPU ours | CPU plain | Ratio "
-        "| Peak RSS ours | Peak RSS plain | Ratio |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| Peak RSS ours | Peak RSS plain | Ratio | Wall floor | Ours / floor | CPU floor | Ours / floor |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
         o, p = r["ours"], r["plain"]
@@ -180,7 +184,9 @@ def table(results: list[dict], runs: int) -> str:
             f"| {label} | {r['promises']} | {r['updates']} | {o['html_pages']} / {p['html_pages']} "
             f"| {o['wall_median_s']:.1f} s | {p['wall_median_s']:.1f} s | {r['ratio']['wall']:.2f} "
             f"| {o['cpu_median_s']:.1f} s | {p['cpu_median_s']:.1f} s | {r['ratio']['cpu']:.2f} "
-            f"| {o['peak_rss_median_mib']:.0f} MiB | {p['peak_rss_median_mib']:.0f} MiB | {r['ratio']['peak_rss']:.2f} |"
+            f"| {o['peak_rss_median_mib']:.0f} MiB | {p['peak_rss_median_mib']:.0f} MiB | {r['ratio']['peak_rss']:.2f} "
+            f"| {r['floor']['wall_median_s']:.1f} s | {r['ratio']['wall_floor']:.2f} "
+            f"| {r['floor']['cpu_median_s']:.1f} s | {r['ratio']['cpu_floor']:.2f} |"
         )
     lines += [
         "",

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import mkdocs
-from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -79,6 +78,31 @@ class _Build:
         if spec.kind == "municipality":
             return self.renderer.municipalities[spec.key]
         return None
+
+
+class SharedNav:
+    """The primary navigation of pages outside it (overrides/main.html): no
+    item is active there, so it differs only in how deep the page's folder
+    is, which its links from the site's root depend on. One build's
+    renderings by depth; the key None is a page's own (a page in the nav)."""
+
+    def __init__(self) -> None:
+        self._html: dict[int | None, str] = {}
+
+    def key(self, page: Page | None) -> int | None:
+        if page is None or not page.file.inclusion.is_not_in_nav() or (page.meta and page.meta.get("hide")):
+            return None
+        return page.url.count("/")
+
+    def has(self, key: int | None) -> bool:
+        return key is not None and key in self._html
+
+    def keep(self, key: int | None, html: str) -> str:
+        self._html[key] = html
+        return html
+
+    def get(self, key: int | None) -> str:
+        return self._html[key]
 
 
 def _log(report: Report) -> None:
@@ -169,8 +193,8 @@ class Adapter:
                 return markdown
             layout = build.renderer.home(markdown)
         else:
-            # The theme prints page titles unescaped; front matter is untrusted text.
-            page.title = escape(spec.title)
+            # Text, as written: the templates escape it where they print it.
+            page.title = spec.title
             if spec.feed:
                 page.meta["feed"] = spec.feed
             if spec.template:
@@ -207,29 +231,19 @@ class Adapter:
 
     def on_env(self, env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
         """Every page is rendered by now and no template is: the moment to fill
-        in the feeds and to escape the titles the theme prints."""
+        in the feeds."""
         build = self.build
         for url, data in all_feeds(build.site, config.site_url, config.site_name, build.feed_html).items():
             build.feed_files[url].content_bytes = data
         for url, data in build.painted.result().items():
             build.card_files[url].content_bytes = data
-        # The theme prints titles unescaped, also other pages' titles in the nav
-        # and footer; a hand-written page's title comes from its first heading or
-        # front matter, which may hold any text.
-        for file in files.documentation_pages():
-            page = file.page
-            if page is None:
-                continue
-            if page.title is not None and not isinstance(page.title, Markup):
-                page.title = escape(page.title)
-            if isinstance(page.meta.get("title"), str):
-                page.meta["title"] = escape(page.meta["title"])
         report = build.report
         env.globals["content_problems"] = (
             {"errors": len(report.errors), "warnings": len(report.warnings), "url": addresses.PROBLEMS}
             if build.site.preview and (report.errors or report.warnings)
             else None
         )
+        env.globals["shared_nav"] = SharedNav()
         # The search page's municipality filter (overrides/sok.html).
         env.globals["search_municipalities"] = [(m.name, m.slug) for m in build.site.municipalities]
         return env
@@ -246,18 +260,15 @@ class Adapter:
             return cards.municipality(subject)
         if spec is not None:
             return cards.other(spec.title, spec.url)
-        # Hand-written pages from docs/: on_env escaped the title for the
-        # theme; the card escapes where it prints.
-        title = page.title.unescape() if isinstance(page.title, Markup) else str(page.title)
-        return cards.other(cards.site_name if page.is_homepage else title, page.url)
+        # Hand-written pages from docs/: their title, from their first heading.
+        return cards.other(cards.site_name if page.is_homepage else str(page.title), page.url)
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
         """Open Graph metadata and share links, printed by overrides/main.html."""
         card = self._share_card(page)
         context["share"] = card
-        # The theme prints this raw into <meta name="description">: each page
-        # describes itself, and the text comes from writers, so it is escaped.
-        page.meta.setdefault("description", str(escape(card.description)))
+        # Each page describes itself (overrides/main.html escapes it).
+        page.meta.setdefault("description", card.description)
         return context
 
     def on_post_build(self, config: MkDocsConfig) -> None:

@@ -9,16 +9,17 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 PROJECT = Path(__file__).resolve().parents[1]
 BENCH = PROJECT / "bench"
 sys.path.insert(0, str(BENCH))
 
-from generate import build_epoch, generate, select_municipalities  # noqa: E402
 from citizen_promises.slug import slugify  # noqa: E402
 from citizen_promises.sweden import MUNICIPALITIES  # noqa: E402
+from generate import build_epoch, generate, select_municipalities  # noqa: E402
 
-SMALL = {"months": 14, "municipalities": 6}  # a full year and the start of the next
+SMALL: dict[str, Any] = {"months": 14, "municipalities": 6}  # a full year and the start of the next
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -74,4 +75,7 @@ def test_runner_builds_both_sites_and_reports(tmp_path: Path) -> None:
     # The plain site has a page for every page our hooks make.
     assert size["ours"]["html_pages"] == size["plain"]["html_pages"]
     assert (out / "work" / "2m" / "ours" / "site" / "kommuner" / "haabo" / "index.html").exists()
-    assert set(size["ratio"]) == {"wall", "cpu", "peak_rss"}
+    assert set(size["ratio"]) == {"wall", "cpu", "peak_rss", "wall_floor", "cpu_floor"}
+    # The floor renders as many pages with no plugin: no search index at all.
+    assert size["floor"]["html_pages"] == size["plain"]["html_pages"]
+    assert size["floor"]["search_index_bytes"] == 0

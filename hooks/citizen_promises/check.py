@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TextIO
 
 from .content import build_moment, docs_dir, read_content
 from .problems import LEVEL_WORD, Level
 from .swedish import count, long_date
 
 
-def main(root: Path = Path("."), out=sys.stdout) -> int:  # type: ignore[no-untyped-def]
+def main(root: Path = Path("."), out: TextIO = sys.stdout) -> int:
     built_at = build_moment()
     site, report, _ = read_content(root, docs_dir(root), built_at, preview=False)
     for level in (Level.ERROR, Level.WARNING, Level.NOTICE):

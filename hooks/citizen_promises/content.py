@@ -7,7 +7,7 @@ in the same words.
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
@@ -46,7 +46,7 @@ def docs_dir(root: Path) -> Path:
 def build_moment() -> datetime:
     """Now, or SOURCE_DATE_EPOCH when it is set (reproducible builds)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    now = datetime.fromtimestamp(int(epoch), tz=timezone.utc) if epoch else datetime.now(timezone.utc)
+    now = datetime.fromtimestamp(int(epoch), tz=UTC) if epoch else datetime.now(UTC)
     return now.astimezone(STOCKHOLM)
 
 

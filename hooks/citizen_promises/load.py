@@ -13,7 +13,6 @@ import os
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,7 +67,7 @@ class RefusedValue(ConstructorError):
         self.hint = hint
 
 
-class ContentLoader(_SafeBase):  # type: ignore[misc,valid-type]
+class ContentLoader(_SafeBase):
     """SafeLoader with YAML 1.2-like scalars, field names kept as written, an
     error on duplicate keys, and no value that is not text, a list, fields,
     a whole number, true/false or empty: `!!binary`, `!!set`, `!!float`,
@@ -132,7 +131,7 @@ def _check_shape(raw: str) -> str | None:
     few lines of aliases (`&a [*a, *a …]`) stand for billions of values."""
     depth = 0
     values = 0
-    sizes: dict[str, int] = {}  # values an anchor stands for
+    sizes: dict[str | None, int] = {}  # values an anchor stands for (an alias always names one)
     open_nodes: list[tuple[str | None, int]] = []  # (anchor, values before it)
     for event in yaml.parse(raw, Loader=_SafeBase):
         if isinstance(event, yaml.AliasEvent):
@@ -369,8 +368,8 @@ def _clean_values(value: Any, path: str, report: Report, field_name: str = "") -
     return value
 
 
-_INDENT = re.compile(r"^[ \t]{%d,}\S" % (MAX_INDENT + 1), re.MULTILINE)
-_EMPHASIS_RUN = re.compile(r"\*{%d,}|_{%d,}" % (MAX_EMPHASIS_RUN + 1, MAX_EMPHASIS_RUN + 1))
+_INDENT = re.compile(rf"^[ \t]{{{MAX_INDENT + 1},}}\S", re.MULTILINE)
+_EMPHASIS_RUN = re.compile(rf"\*{{{MAX_EMPHASIS_RUN + 1},}}|_{{{MAX_EMPHASIS_RUN + 1},}}")
 
 
 def _markdown_hazard(body: str) -> str | None:

@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 from . import addresses
 from .problems import Report
-from .swedish import STOCKHOLM, FOLLOW_UP, long_date, sort_key
+from .swedish import FOLLOW_UP, STOCKHOLM, long_date, sort_key
 
 PARTIES = ("polisen", "kommunen", "gemensamt")
 STATUSES = ("planned", "ongoing", "paused", "done", "cancelled")
@@ -305,14 +305,14 @@ def build_site(
         limit = OVERDUE_AFTER.get(promise.follow_up)
         overdue = current and limit is not None and built_at - (last or promise.starts) > limit
         # In the preview, drafts count too: the writer sees what publishing them would do.
-        entry = PromiseEntry(promise, addresses.promise(promise.id), own, _progress(promise, own), current, last, overdue)
-        entries[promise.id] = entry
+        promise_entry = PromiseEntry(promise, addresses.promise(promise.id), own, _progress(promise, own), current, last, overdue)
+        entries[promise.id] = promise_entry
         if overdue:
-            report.notice(promise.path, "follow_up", f"uppföljningen är försenad. {entry.overdue_text}")
+            report.notice(promise.path, "follow_up", f"uppföljningen är försenad. {promise_entry.overdue_text}")
 
     grouped: dict[str, list[PromiseEntry]] = defaultdict(list)
-    for entry in entries.values():
-        grouped[entry.promise.municipality_slug].append(entry)
+    for promise_entry in entries.values():
+        grouped[promise_entry.promise.municipality_slug].append(promise_entry)
     municipalities = []
     for slug, own_promises in grouped.items():
         own_promises.sort(key=lambda e: (e.promise.valid_from, e.promise.id), reverse=True)

@@ -94,7 +94,7 @@ def _nullable(kind: str) -> dict[str, Any]:
 
 def schema(site_url: str) -> dict[str, Any]:
     text, date, uri = {"type": "string"}, {"type": "string", "format": "date"}, {"type": "string", "format": "uri"}
-    commitment = {
+    commitment: dict[str, Any] = {
         "type": "object",
         "required": ["id", "text", "by", "area", "partners", "target", "unit", "progress", "status"],
         "additionalProperties": False,

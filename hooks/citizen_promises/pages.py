@@ -273,8 +273,9 @@ class Renderer:
     def layout(self, spec: PageSpec) -> Layout:
         site = self.site
         if spec.kind == "update":
-            entry = self.updates[spec.key]
-            return self._render("update.md", spec.url, entry=entry, promise=site.promises[entry.promise.id], body=entry.update.body)
+            update_entry = self.updates[spec.key]
+            return self._render("update.md", spec.url, entry=update_entry, promise=site.promises[update_entry.promise.id],
+                                body=update_entry.update.body)
         if spec.kind == "promise":
             entry = site.promises[spec.key]
             return self._render("promise.md", spec.url, entry=entry, body=entry.promise.body)

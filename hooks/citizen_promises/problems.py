@@ -33,8 +33,8 @@ class Problem:
 class Report:
     problems: list[Problem] = field(default_factory=list)
 
-    def add(self, *args: str, level: Level = Level.ERROR) -> None:
-        self.problems.append(Problem(*args, level=level))
+    def add(self, file: str, field_name: str, message: str, hint: str = "", level: Level = Level.ERROR) -> None:
+        self.problems.append(Problem(file, field_name, message, hint, level))
 
     def error(self, file: str, field_name: str, message: str, hint: str = "") -> None:
         self.add(file, field_name, message, hint, level=Level.ERROR)

@@ -16,10 +16,10 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import swedish
-from .sweden import MUNICIPALITIES
 from .content import build_moment, docs_dir, read_content
 from .model import Municipality, Site
 from .slug import slugify
+from .sweden import MUNICIPALITIES
 from .validate import closest
 
 

@@ -242,7 +242,7 @@ class SearchIndex:
 
 def _renumbered(ids: array, weights: array, renumber: array) -> tuple[array, array]:
     """A posting list with its pages renumbered, in the new page order."""
-    pairs = sorted(zip([renumber[i] for i in ids], weights))
+    pairs = sorted(zip([renumber[i] for i in ids], weights, strict=True))
     return array("I", [page for page, _ in pairs]), array("B", [weight for _, weight in pairs])
 
 

@@ -12,6 +12,7 @@ import io
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TypedDict
 from urllib.parse import quote, urlencode
 
 from PIL import Image, ImageDraw, ImageFont
@@ -48,6 +49,14 @@ class ShareCard:
     links: tuple[ShareLink, ...]  # empty on pages that are not worth sharing
 
 
+class _CardImage(TypedDict):
+    """A card's image fields, as ShareCard takes them."""
+
+    image: str
+    image_alt: str
+    image_size: tuple[int, int] | None
+
+
 def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
     return shorten_to(text, limit)
 
@@ -77,13 +86,13 @@ class Cards:
     def _absolute(self, url: str) -> str:
         return addresses.absolute(self.site_url, url)
 
-    def _default_image(self, municipality: str | None, slug: str | None) -> dict[str, object]:
+    def _default_image(self, municipality: str | None, slug: str | None) -> _CardImage:
         alt = f"{self.site_name} i {municipality}" if municipality else self.site_name
         return {"image": self._absolute(addresses.share_card(slug)), "image_alt": alt, "image_size": CARD_SIZE}
 
     def update(self, entry: UpdateEntry) -> ShareCard:
         update, promise = entry.update, entry.promise
-        image: dict[str, object]
+        image: _CardImage
         if update.image:
             image = {"image": self._absolute(update.image.url), "image_alt": update.image.alt, "image_size": None}
         else:
@@ -96,7 +105,7 @@ class Cards:
             kind="article",
             published=update.moment if entry.state is State.PUBLISHED else None,
             links=share_links(url, update.title),
-            **image,  # type: ignore[arg-type]
+            **image,
         )
 
     def promise(self, entry: PromiseEntry) -> ShareCard:
@@ -109,7 +118,7 @@ class Cards:
             kind="website",
             published=None,
             links=share_links(url, promise.title),
-            **self._default_image(promise.municipality, promise.municipality_slug),  # type: ignore[arg-type]
+            **self._default_image(promise.municipality, promise.municipality_slug),
         )
 
     def municipality(self, municipality: Municipality) -> ShareCard:
@@ -122,7 +131,7 @@ class Cards:
             kind="website",
             published=None,
             links=share_links(url, title),
-            **self._default_image(municipality.name, municipality.slug),  # type: ignore[arg-type]
+            **self._default_image(municipality.name, municipality.slug),
         )
 
     def other(self, title: str, url: str) -> ShareCard:
@@ -134,7 +143,7 @@ class Cards:
             kind="website",
             published=None,
             links=(),
-            **self._default_image(None, None),  # type: ignore[arg-type]
+            **self._default_image(None, None),
         )
 
     def images(self) -> dict[str, tuple[str, str | None]]:

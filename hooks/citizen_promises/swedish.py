@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
@@ -30,12 +30,12 @@ def month_heading(value: datetime) -> str:
 # Babel takes ~60 µs a date, and lists print the same few thousand days again
 # and again (every update on its page, its promise's, its municipality's, the
 # timeline): one formatting per distinct day.
-@lru_cache(maxsize=None)
+@cache
 def _long_date(day: date) -> str:
     return format_date(day, format="d MMMM y", locale="sv")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _month_heading(day: date) -> str:
     return format_date(day, format="LLLL y", locale="sv")
 

@@ -21,7 +21,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from . import addresses
-from .load import Sources, SourceFile
+from .load import SourceFile, Sources
 from .model import FOLLOW_UPS, PARTIES, STATUSES, Commitment, Image, Promise, Signatory, Update, start_of
 from .problems import Report
 from .slug import is_slug, slugify
@@ -262,6 +262,8 @@ class Fields:
             except (ValueError, OverflowError):
                 self.error(key, _why_not_a_date(value), hint)
                 return None
+            if not isinstance(parsed, datetime):  # a day without leading zeros, such as "2024-3-5"
+                return start_of(parsed) if self._in_range(key, parsed) else None
         # Checked before the time zone is applied: a zone can carry year 9999 past the calendar's end.
         if not self._in_range(key, parsed.date()):
             return None
@@ -324,9 +326,8 @@ def _commitments(fields: Fields) -> tuple[Commitment, ...] | None:
         text = sub.text("text", True, "Polisen genomför minst tio insatser.")
         by = sub.choice("by", PARTIES, required=True)
         target = sub.integer("target", minimum=1)
-        fields_ok = cid is not None and text is not None and by is not None
-        fields_ok = fields_ok and (target is not None or "target" not in item or item["target"] is None)
-        if not fields_ok:
+        target_ok = target is not None or "target" not in item or item["target"] is None
+        if cid is None or text is None or by is None or not target_ok:
             ok = False
             continue
         result.append(Commitment(cid, text, by, sub.text("area"), sub.text_list("partners"), target, sub.text("unit")))
