@@ -216,13 +216,13 @@ class Adapter:
             # MkDocs checks links to anchors against what it met in the Markdown; the template's ids are added.
             page.present_anchor_ids |= layout.anchor_ids()
         if isinstance(subject, UpdateEntry):
-            # One parse of the page for its feed item and then its search text
-            # (the feed only makes links absolute).
+            # One parse of the page for its search text and its feed item: the
+            # search reads the words first, then the feed makes the links absolute.
             root = item_root(page_html)
-            if subject.update.path in build.in_feeds:
-                build.feed_html.add(subject.update.path, root, addresses.absolute(config.site_url, subject.url))
             if searched:
                 build.search.add_update(subject, root)
+            if subject.update.path in build.in_feeds:
+                build.feed_html.add(subject.update.path, root, addresses.absolute(config.site_url, subject.url))
         elif searched:
             # Hand-written pages have their own title; the home page is the site.
             title = spec.title if spec is not None else str((not page.is_homepage and page.title) or config.site_name)
