@@ -34,6 +34,7 @@ from citizen_promises.problems import Report
 from citizen_promises.search_index import SearchIndex
 from citizen_promises.share import CardPainter, Cards, ShareCard
 from citizen_promises.summary import Summaries
+from citizen_promises.writer_markdown import WriterMarkdown
 
 log = logging.getLogger("mkdocs.plugins.medborgarloften")
 # Lato, which MkDocs ships with its readthedocs theme, draws the share card images.
@@ -124,6 +125,8 @@ class Adapter:
         # second core while MkDocs renders the pages, and on_env collects them.
         self.painter_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="share-cards")
         self._build: _Build | None = None
+        # On while MkDocs renders a writer's body (on_page_markdown turns it on and off).
+        self.writer_markdown = WriterMarkdown()
 
     @property
     def build(self) -> _Build:
@@ -137,6 +140,7 @@ class Adapter:
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.site_url:
             raise PluginError("mkdocs.yml måste ange site_url: flöden och delade länkar behöver webbplatsens fullständiga adress.")
+        config.markdown_extensions.append(self.writer_markdown)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -144,7 +148,7 @@ class Adapter:
         preview = self.command == "serve"
         # Only a preview may show part of the site; a published build is always whole.
         scope = (os.environ.get(SCOPE_VARIABLE) or None) if preview else None
-        summaries = Summaries(config.markdown_extensions, config.mdx_configs)
+        summaries = Summaries([e for e in config.markdown_extensions if isinstance(e, str)], config.mdx_configs)
         site, report, assets = read_content(root, Path(config.docs_dir), build_moment(), preview, scope, summaries)
         _log(report)
         if report.errors and not preview:
@@ -186,6 +190,8 @@ class Adapter:
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         build = self.build
         spec = build.specs.get(page.file.src_uri)
+        # MkDocs renders this page's Markdown next: a writer's body gets the writer's rules.
+        self.writer_markdown.active = spec is not None
         if spec is None:
             if search_index.searchable(page.url):
                 build.page_summaries[page.file.src_uri] = build.summaries.first_paragraph(markdown)

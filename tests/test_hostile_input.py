@@ -16,6 +16,7 @@ import sys
 import time
 import unicodedata
 import urllib.request
+from collections.abc import Mapping
 from pathlib import Path
 
 import lxml.html
@@ -39,11 +40,11 @@ def check(project: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def project_with(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
+def project_with(tmp_path: Path, files: Mapping[str, str | bytes]) -> Path:
     return make_project(tmp_path / "project", {PROMISE_FILE: PROMISE_TEXT, **files})
 
 
-def rejected(tmp_path: Path, files: dict[str, str | bytes], file: str, field: str, *words: str) -> str:
+def rejected(tmp_path: Path, files: Mapping[str, str | bytes], file: str, field: str, *words: str) -> str:
     """Both `make check` and `mkdocs build` refuse the content with an error
     naming ``file`` and ``field`` that holds ``words``; the line is returned."""
     project = project_with(tmp_path, files)
@@ -284,7 +285,7 @@ def test_hand_written_page_title_is_never_markup(tmp_path: Path) -> None:
     assert build.returncode == 0, build.log
     doc = lxml.html.fromstring((tmp_path / "site/om/index.html").read_bytes())
     assert doc.xpath("//img[@onerror]") == []
-    assert "<img src=x onerror=alert(1)>" in doc.xpath("string(//header)")
+    assert "<img src=x onerror=alert(1)>" in str(doc.xpath("string(//header)"))
 
 
 # ---------------------------------------------------------------- mkdocs serve keeps serving
@@ -308,7 +309,8 @@ def test_serve_lists_hostile_files_and_keeps_serving(tmp_path: Path) -> None:
         )
         try:
             problems = _fetch_when_up(server, f"http://127.0.0.1:{port}/problem/")
-            text = lxml.html.fromstring(problems).text_content()
+            # lxml-stubs type html.fromstring() as _Element; it returns an HtmlElement.
+            text = lxml.html.fromstring(problems).text_content()  # type: ignore[attr-defined]
             assert "updates/ystad/2024-03-16-djup.md" in text and "mer än 10 nivåer" in text
             assert "updates/ystad/2024-03-17-bild.markdown" in text and "2024-03-17-bild.md" in text
             assert f"{UPDATE}" in text and "osynliga styrtecken" in text
@@ -344,3 +346,32 @@ def _fetch_when_up(server: subprocess.Popen[str], url: str, timeout: float = 90)
             if time.monotonic() > deadline:
                 pytest.fail(f"mkdocs serve did not answer {url} within {timeout} s: {error}")
             time.sleep(0.5)
+
+
+def test_a_writers_html_and_script_links_are_text_on_the_page_and_in_the_feed(tmp_path: Path) -> None:
+    body = (
+        "Inklistrat från Outlook: <script>alert(1)</script> och <img src=x onerror=alert(2)>.\n\n"
+        "[Klicka här](javascript:alert(3)) eller [polisen](https://polisen.se).\n\n"
+        "Ett stycke med attribut.\n{: onclick=\"alert(4)\" }\n\n"
+        "<div onmouseover=\"alert(5)\">Ett block</div>\n"
+    )
+    project = project_with(tmp_path, {UPDATE: update("HTML i texten", "2024-03-15", "ystad-2024", body)})
+    build = run_mkdocs(project, tmp_path / "site", strict=True)
+    assert build.returncode == 0, build.log
+    page = lxml.html.fromstring((tmp_path / "site/kommuner/ystad/2024/03/trygghetsvandring/index.html").read_bytes())
+    article = page.xpath("//article")[0]
+    text = " ".join(article.text_content().split())
+    assert "Inklistrat från Outlook: <script>alert(1)</script> och <img src=x onerror=alert(2)>." in text
+    assert '<div onmouseover="alert(5)">Ett block</div>' in text
+    assert article.xpath(".//script") == [] and article.xpath(".//img") == []
+    assert not [e for e in article.iter() if any(name.startswith("on") for name in e.attrib)]
+    links = {a.text_content(): a.get("href") for a in article.iter("a")}
+    assert "Klicka här" not in links and links["polisen"] == "https://polisen.se"
+    assert "Klicka här eller polisen" in text
+    item = etree.fromstring((tmp_path / "site/feed.xml").read_bytes()).find("channel/item")
+    encoded = lxml.html.fragment_fromstring(item.findtext("{http://purl.org/rss/1.0/modules/content/}encoded"), create_parent="div")
+    assert encoded.xpath(".//script") == [] and encoded.xpath(".//img") == []
+    assert not [e for e in encoded.iter() if any(name.startswith("on") for name in e.attrib)]
+    assert "<script>alert(1)</script>" in encoded.text_content()
+    description = lxml.html.fragment_fromstring(item.findtext("description"), create_parent="div")
+    assert description.text_content() == "Inklistrat från Outlook: <script>alert(1)</script> och <img src=x onerror=alert(2)>."

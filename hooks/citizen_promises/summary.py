@@ -14,6 +14,7 @@ import markdown
 
 from .model import Municipality, PromiseEntry, UpdateEntry
 from .swedish import long_date
+from .writer_markdown import WriterMarkdown
 
 DESCRIPTION_LENGTH = 200  # longer descriptions are cut by every platform anyway
 # Blocks that are no running text whatever they render to: headings, images,
@@ -33,7 +34,9 @@ class Summaries:
     def __init__(self, extensions: Sequence[str] = (), configs: Mapping[str, Any] | None = None) -> None:
         # One converter, reset between uses: building a Markdown instance costs
         # far more than converting one paragraph, and there are thousands of updates.
-        self._converter = markdown.Markdown(extensions=list(extensions), extension_configs=dict(configs or {}))
+        self._converter = markdown.Markdown(
+            extensions=[*extensions, WriterMarkdown(active=True)], extension_configs=dict(configs or {})
+        )
 
     def __call__(self, explicit: str | None, body: str) -> str:
         return _SPACE.sub(" ", explicit).strip() if explicit else self.first_paragraph(body)
