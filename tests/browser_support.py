@@ -7,20 +7,25 @@ import functools
 import http.server
 import os
 import shutil
+import socket
 import subprocess
-import sys
 import threading
-from collections.abc import Iterator
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+import e2e_support
+
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 PROJECT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = PROJECT / "test-output" / "screenshots"  # not committed (.gitignore)
-EPOCH = "1717243200"  # 2024-06-01 12:00 UTC
+EPOCH = str(e2e_support.EPOCH)  # the one build date of the suite: 2024-07-01 12:00 UTC
 
 
 def require_chromium() -> None:
@@ -65,14 +70,48 @@ def serve_directory(directory: Path) -> Iterator[str]:
         server.server_close()
 
 
-def build_example_site(destination: Path) -> Path:
-    """Build the bundled example content with a fixed build date."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(PROJECT / "mkdocs.yml"), "-d", str(destination)],
-        check=True, env=env, cwd=PROJECT,
-    )
-    return destination
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2):
+            return True
+    except urllib.error.HTTPError:
+        return True  # it answers, if not with 200
+    except OSError:
+        return False
+
+
+@contextmanager
+def mkdocs_serve(command: list[str], cwd: Path, env: Mapping[str, str], url: str, log: Path,
+                 timeout: float = 120.0) -> Iterator[subprocess.Popen]:
+    """Run `mkdocs serve` (``command``) until the block ends. Waits until ``url``
+    answers; fails the test with the server's output if it stops or does not
+    answer within ``timeout`` seconds. The output goes to ``log`` (not a pipe,
+    which a chatty server could fill and block on)."""
+    with open(log, "w", encoding="utf-8") as out:
+        server = subprocess.Popen(command, cwd=cwd, env=dict(env), stdout=out, stderr=subprocess.STDOUT, text=True)
+        try:
+            deadline = time.monotonic() + timeout
+            while not _answers(url):
+                if server.poll() is not None:
+                    pytest.fail(f"mkdocs serve stopped with exit code {server.returncode} before it answered on {url}:\n"
+                                + log.read_text(encoding="utf-8"))
+                if time.monotonic() > deadline:
+                    pytest.fail(f"mkdocs serve did not answer on {url} within {timeout:.0f} s:\n" + log.read_text(encoding="utf-8"))
+                time.sleep(0.2)  # polling interval of the condition above, not a wait for it
+            yield server
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
 
 
 def fresh_screenshot_dir(name: str) -> Path:

@@ -21,7 +21,7 @@ import sys
 import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin
 
@@ -31,7 +31,7 @@ from lxml import etree
 
 PROJECT = Path(__file__).resolve().parents[1]
 # 2024-07-01 12:00 UTC = 14:00 in Stockholm (summer time).
-EPOCH = int(datetime(2024, 7, 1, 12, 0, tzinfo=timezone.utc).timestamp())
+EPOCH = int(datetime(2024, 7, 1, 12, 0, tzinfo=UTC).timestamp())
 assert EPOCH == 1719835200
 
 CONFIG = yaml.safe_load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -225,9 +225,23 @@ def built(name: str, files: Files, tmp_path_factory, strict: bool = False, varia
     return _BUILDS[key]
 
 
+_EXAMPLE: list[Build] = []
+
+
+def example_build(parent: Path) -> Build:
+    """The repository's own example content (its promises/, updates/ and docs/,
+    as they are), built once per test session, strict, with the one build date
+    EPOCH, into ``parent``/site. Tests reach it through conftest's
+    ``example_site`` fixture; later calls return the first build."""
+    if not _EXAMPLE:
+        _EXAMPLE.append(run_mkdocs(PROJECT, parent / "site", strict=True))
+    return _EXAMPLE[0]
+
+
 def build_bundled(tmp_path: Path) -> Build:
-    """The repository's own example content, as it is, into ``tmp_path``."""
-    return run_mkdocs(PROJECT, tmp_path / "site", strict=True)
+    """The session's one build of the example content (see example_build);
+    ``tmp_path`` is used only when nothing has built it yet."""
+    return example_build(tmp_path)
 
 
 # ---------------------------------------------------------------- reading pages
@@ -286,7 +300,7 @@ def items(feed: etree._Element) -> list[etree._Element]:
 
 
 def item_links(feed: etree._Element) -> list[str]:
-    return [item.findtext("link") for item in items(feed)]
+    return [item.findtext("link", "") for item in items(feed)]
 
 
 def item_by_link(feed: etree._Element, url: str) -> etree._Element:
@@ -297,7 +311,7 @@ def item_by_link(feed: etree._Element, url: str) -> etree._Element:
 
 
 def pub_date(item: etree._Element) -> datetime:
-    return email.utils.parsedate_to_datetime(item.findtext("pubDate"))
+    return email.utils.parsedate_to_datetime(item.findtext("pubDate", ""))
 
 
 # ---------------------------------------------------------------- scenarios

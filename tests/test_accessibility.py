@@ -21,7 +21,7 @@ import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
 
-from browser_support import PROJECT, build_example_site, fresh_screenshot_dir, serve_directory
+from browser_support import PROJECT, fresh_screenshot_dir, serve_directory
 from citizen_promises.swedish import STATUS
 from e2e_support import make_project, run_mkdocs
 
@@ -73,8 +73,9 @@ def _file(site: Path, address: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_example_site(tmp_path_factory.mktemp("a11y") / "site")
+def site(example_site) -> Path:
+    """The session's one build of the example content (conftest.py)."""
+    return example_site.site_dir
 
 
 @pytest.fixture(scope="module")
@@ -102,6 +103,12 @@ def pixels(chromium) -> Iterator:
     context = chromium.new_context()
     yield context.new_page()
     context.close()
+
+
+# The menu drawer on a phone: fully in, and no transition running in it (getAnimations()
+# brings the styles up to date first, so a transition about to start is counted).
+DRAWER_SETTLED = "document.querySelector('.md-sidebar--primary').getAnimations({subtree: true}).length === 0"
+DRAWER_IN = f"document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= -0.5 && {DRAWER_SETTLED}"
 
 
 def _axe(page) -> list[dict]:
@@ -460,7 +467,7 @@ def test_menu_drawer_works_by_keyboard_on_a_phone(chromium, base_url: str, pixel
         page.keyboard.press("Enter")
         assert menu.get_attribute("aria-expanded") == "true"
         page.wait_for_function(in_drawer)
-        page.wait_for_timeout(300)  # the drawer slides in
+        page.wait_for_function(DRAWER_IN)  # the drawer has slid in
         page.screenshot(path=shots / "meny-375.png")
         # Every stop in the drawer is visible with a ring; leaving the drawer closes it.
         stops = []
@@ -469,6 +476,7 @@ def test_menu_drawer_works_by_keyboard_on_a_phone(chromium, base_url: str, pixel
             if not page.evaluate(in_drawer):
                 break
             info = _focus_info(page)
+            assert info is not None, "nothing has the focus"
             info["sides_shown"] = _ring_sides(page, pixels, info["rect"])
             stops.append(info)
         else:
@@ -487,9 +495,10 @@ def test_menu_drawer_works_by_keyboard_on_a_phone(chromium, base_url: str, pixel
             section.first.focus()
             page.keyboard.press("Enter")
             page.keyboard.press("Tab")
-            page.wait_for_timeout(300)
+            page.wait_for_function("document.activeElement.closest('.md-nav[data-md-level=\"1\"]') !== null")
+            page.wait_for_function(DRAWER_SETTLED)  # the panel has slid in, the ring's colour has changed
             info = _focus_info(page)
-            assert page.evaluate("document.activeElement.closest('.md-nav[data-md-level=\"1\"]') !== null")
+            assert info is not None, "nothing has the focus"
             info["sides_shown"] = _ring_sides(page, pixels, info["rect"])
             assert not _focus_problems([info])
             page.keyboard.press("Escape")
@@ -511,9 +520,14 @@ def test_single_key_shortcuts_are_off(chromium, base_url: str) -> None:
         page.goto(base_url, wait_until="load")
         assert page.locator("link[rel=next]").count() == 1  # what "n" would follow
         page.evaluate("document.activeElement.blur()")
+        # Every navigation the page starts (as "n" would, to link[rel=next]) is recorded
+        # and stopped. The theme handles keys in its keydown listener, which has run
+        # when press() returns, so nothing needs waiting for.
+        page.evaluate("window.mlNavigations = []; navigation.addEventListener('navigate', "
+                      "event => { window.mlNavigations.push(event.destination.url); event.preventDefault(); })")
         for key in ("s", "f", "/", "n", "."):
             page.keyboard.press(key)
-        page.wait_for_timeout(300)
+        assert page.evaluate("window.mlNavigations") == []
         assert page.url == base_url
         assert not page.evaluate("document.getElementById('__search').checked")
         assert page.evaluate("document.activeElement === document.body")
@@ -546,6 +560,7 @@ def test_wide_table_scrolls_by_keyboard_on_a_phone(chromium, base_url: str, site
         assert not problems, problems
         _tab_to(page, ".md-typeset__scrollwrap", 30)
         info = _focus_info(page)
+        assert info is not None, "nothing has the focus"
         info["sides_shown"] = _ring_sides(page, pixels, info["rect"])
         assert not _focus_problems([info])
         page.keyboard.press("ArrowRight")
@@ -553,6 +568,7 @@ def test_wide_table_scrolls_by_keyboard_on_a_phone(chromium, base_url: str, site
     finally:
         context.close()
         target.unlink()
+        target.parent.rmdir()  # the session's shared example site is as it was built
 
 
 def test_nothing_scrolls_sideways_at_320_px(chromium, base_url: str, pages: dict[str, str]) -> None:

@@ -14,8 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import build_example_site
-
 # (message, the start of the offending markup, why it is accepted)
 THEME_ERRORS = [
     (
@@ -50,9 +48,9 @@ def _require_java() -> str:
 
 
 @pytest.fixture(scope="module")
-def messages(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, list[dict]]:
+def messages(example_site) -> tuple[int, list[dict]]:
     java = _require_java()
-    site = build_example_site(tmp_path_factory.mktemp("vnu") / "site")
+    site = example_site.site_dir  # the session's one build of the example content (conftest.py)
     pages = len(list(site.rglob("*.html")))
     done = subprocess.run(
         [java, "-jar", str(_vnu_jar()), "--errors-only", "--format", "json", "--skip-non-html", str(site)],

@@ -5,26 +5,21 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
 
 import e2e_support
-from browser_support import EPOCH, PROJECT
+from e2e_support import PROJECT
 
 SITE_URL = "https://medborgarloften.example.se/"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)], cwd=PROJECT, env=env, check=True)
-    return out
+def site(example_site) -> Path:
+    """The session's one build of the example content (conftest.py)."""
+    return example_site.site_dir
 
 
 def load(site: Path) -> dict:

@@ -5,22 +5,19 @@ A build that publishes is never narrowed."""
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from content_support import write
-from e2e_support import EPOCH, main_files, make_project, run_mkdocs
-from test_preview_browser import _free_port
-
+from browser_support import free_port, mkdocs_serve
 from citizen_promises.content import SCOPE_VARIABLE
 from citizen_promises.load import load
 from citizen_promises.problems import Report
+from content_support import write
+from e2e_support import EPOCH, main_files, make_project, run_mkdocs
 
 PROMISE = "---\nmunicipality: {name}\ntitle: Löfte\nvalid_from: 2024-01-01\nvalid_until: 2024-12-31\n---\nText.\n"
 
@@ -73,36 +70,20 @@ def _get(url: str) -> tuple[int, str]:
 
 def test_serve_with_kommun_shows_only_that_municipality(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", main_files())
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH), "NO_MKDOCS_2_WARNING": "1", SCOPE_VARIABLE: "eda"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
     base = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 60
-        while _get_or_none(base) is None:
-            assert server.poll() is None, server.stdout.read() if server.stdout else ""
-            assert time.monotonic() < deadline, "mkdocs serve did not start"
-            time.sleep(0.3)
+    log = tmp_path / "serve.log"
+    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
+    with mkdocs_serve(command, project, env, base, log):  # fails the test with the output if it does not answer
         status, municipalities = _get(base + "kommuner/")
         assert status == 200
         assert "Eda" in municipalities and "Alingsås" not in municipalities
         assert _get(base + "kommuner/eda/")[0] == 200
         assert _get(base + "kommuner/eda/2024/05/zeta/")[0] == 200
         assert _get(base + "kommuner/alingsas/")[0] == 404
-    finally:
-        server.terminate()
-        output, _ = server.communicate(timeout=10)
+    output = log.read_text(encoding="utf-8")
     assert f"{SCOPE_VARIABLE}=eda: förhandsvisningen visar bara den här kommunen" in output
-
-
-def _get_or_none(url: str) -> int | None:
-    try:
-        return _get(url)[0]
-    except OSError:
-        return None
 
 
 def test_a_published_build_ignores_the_scope(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

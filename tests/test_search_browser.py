@@ -24,15 +24,16 @@ from urllib.parse import urlsplit
 import lxml.html
 import pytest
 import yaml
+from playwright.sync_api import expect
 
-from browser_support import PROJECT, build_example_site, serve_directory
+from browser_support import PROJECT, serve_directory
 from citizen_promises import search_index
 from citizen_promises.search_index import Record, SearchIndex, Stems, words
 from citizen_promises.swedish import STOCKHOLM
-from e2e_support import HIDDEN, XSS_TITLE, main_build
+from e2e_support import HIDDEN, XSS_TITLE
 
 sys.path.insert(0, str(PROJECT / "bench"))
-import generate as national  # noqa: E402  (bench/generate.py)
+import generate as national  # bench/generate.py
 
 # A word that only one example update holds, its update and another form of the word.
 WORD, OTHER_FORM = "vänthallen", "vänthallar"
@@ -48,8 +49,9 @@ def _title(path: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_example_site(tmp_path_factory.mktemp("search") / "site")
+def site(example_site) -> Path:
+    """The session's one build of the example content (conftest.py)."""
+    return example_site.site_dir
 
 
 @pytest.fixture(scope="module")
@@ -117,18 +119,41 @@ def test_header_search_box_finds_the_update_with_a_word(page, base_url: str) -> 
     assert page.errors == []
 
 
+def _announced(page, query: str) -> None:
+    """Wait until the search for ``query`` is done and its outcome announced: the
+    status names the words (no earlier search while typing does) and the page is
+    no longer busy."""
+    status = page.locator(".ml-search__status")
+    expect(status).to_contain_text(f"«{query}»")
+    page.wait_for_function(DONE)
+
+
 def test_swedish_stemming_finds_another_form_of_the_word(page, base_url: str) -> None:
     page.goto(base_url + "sok/", wait_until="load")
     box = page.locator("#ml-sok-ord")
     page.wait_for_function("document.activeElement.id === 'ml-sok-ord'")  # the box has the focus
-    box.type(OTHER_FORM)
-    page.wait_for_selector(RESULT)
-    assert "/" + UPDATE_URL in [r["href"] for r in _results(page)]
+    box.press_sequentially(OTHER_FORM)  # typed, as a visitor types: no Enter
+    _announced(page, OTHER_FORM)
+    assert page.locator(".ml-search__status").inner_text() == f"1 träff för «{OTHER_FORM}»."
+    assert [r["href"] for r in _results(page)] == ["/" + UPDATE_URL]
     assert page.url.endswith("/sok/?q=" + "v%C3%A4nthallar")  # typed words go into the address too
-    # What a search fetched: the manifest, one shard and the result's own file.
-    fetched = [urlsplit(url).path for url in page.requests if "/sokindex/" in url]
-    assert fetched[0] == "/sokindex/index.json"
-    assert sorted(p.rsplit("/", 2)[1] for p in fetched[1:]) == ["ord", "sidor"]
+    assert page.errors == []
+
+
+def test_a_one_word_search_fetches_a_few_small_files_not_the_index(page, base_url: str, site: Path) -> None:
+    """Bounds on what a search fetched, read once its results are shown (not while typing)."""
+    page.goto(base_url + "sok/?q=" + OTHER_FORM, wait_until="load")
+    _announced(page, OTHER_FORM)
+    shown = _results(page)
+    assert [r["href"] for r in shown] == ["/" + UPDATE_URL]
+    fetched = [urlsplit(url).path.removeprefix("/sokindex/") for url in page.requests if "/sokindex/" in url]
+    shards = [p for p in fetched if p.startswith("ord/")]
+    pages = [p for p in fetched if p.startswith("sidor/")]
+    assert fetched.count("index.json") == 1, fetched
+    assert set(fetched) <= {"index.json", *shards, *pages}, fetched  # nothing else (no municipality filter asked for)
+    every_shard = len(list((site / "sokindex" / "ord").iterdir()))
+    assert 1 <= len(shards) <= 3 < every_shard, fetched  # a word's own shard (and a few it begins), not all of them
+    assert len(pages) <= len(shown), fetched  # a page's file only for a result shown
     assert page.errors == []
 
 
@@ -177,14 +202,14 @@ def _differing_stems(page, base_url: str, vocabulary: list[str]) -> list[tuple[s
     browser_stems = page.evaluate("ws => ws.map(w => window.mlSok.stem(w))", vocabulary)
     # … and sok.js's stem() is that stemmer's (for a word with no letter beyond U+FFFF).
     snowball = page.evaluate("ws => { const s = new SwedishStemmer(); return ws.map(w => s.stemWord(w)); }", vocabulary)
-    assert [(w, b) for w, b, s in zip(vocabulary, browser_stems, snowball) if b != s and not ASTRAL.search(w)] == []
+    assert [(w, b) for w, b, s in zip(vocabulary, browser_stems, snowball, strict=True) if b != s and not ASTRAL.search(w)] == []
     stems = Stems()
     assert page.errors == []
-    return [(w, stems(w), b) for w, b in zip(vocabulary, browser_stems) if stems(w) != b]
+    return [(w, stems(w), b) for w, b in zip(vocabulary, browser_stems, strict=True) if stems(w) != b]
 
 
 def test_browser_cuts_and_stems_words_as_the_index_does(page, base_url: str, site: Path) -> None:
-    texts = [" ".join(lxml.html.fromstring(p.read_bytes()).itertext()) for p in sorted(site.rglob("*.html"))]
+    texts = [" ".join(str(t) for t in lxml.html.fromstring(p.read_bytes()).itertext()) for p in sorted(site.rglob("*.html"))]
     vocabulary = sorted({w for text in texts for w in words(text)})
     # Every rule of the stemmer: each main suffix, "s" after every letter, the
     # "et" exceptions, the consonant pairs and the other suffixes.
@@ -218,13 +243,17 @@ def test_browser_stems_a_national_corpus_as_the_index_does(page, base_url: str, 
     assert differing == [], differing[:20]
 
 
-def test_hostile_title_is_printed_as_text_and_drafts_are_not_found(chromium, tmp_path_factory) -> None:
-    build = main_build(tmp_path_factory)
-    assert build.returncode == 0, build.log
+def test_hostile_title_is_printed_as_text_and_drafts_are_not_found(chromium, main) -> None:
+    build = main  # the scenario content of e2e_support, built once (conftest.py)
     context = chromium.new_context()
     page = context.new_page()
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def dismiss(dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     try:
         with serve_directory(build.site_dir) as url:
             titles = [r["title"] for r in _search(page, url + "sok/?q=torget")]
@@ -284,9 +313,10 @@ def test_every_stem_is_in_the_shard_of_its_longest_prefix_and_shards_stay_small(
         for stem in json.loads(data):
             longest = max((k for k in shards if stem.startswith(k)), key=len)
             assert longest == key, (stem, key, longest)
-    # Every page has its file, in order.
+    # Every page has its file, numbered in the order of the addresses (so the order
+    # MkDocs renders pages in changes nothing): sida/0/, sida/1/, sida/10/, sida/100/, …
     assert manifest["pages"] == len(pages)
-    assert [json.loads(files[f"sokindex/sidor/{n}.json"])[0] for n in range(len(pages))] == [f"sida/{n}/" for n in range(len(pages))]
+    assert [json.loads(files[f"sokindex/sidor/{n}.json"])[0] for n in range(len(pages))] == sorted(f"sida/{n}/" for n in range(len(pages)))
 
 
 def test_the_index_is_the_same_bytes_for_the_same_pages_and_names_its_version() -> None:

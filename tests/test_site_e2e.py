@@ -23,12 +23,11 @@ from e2e_support import (
     STATUS_LABELS,
     SWEDISH_ORDER,
     XSS_TITLE,
-    built,
     build_bundled,
+    built,
     content,
     front,
     links,
-    main_build,
     promise,
     run_mkdocs,
     series_build,
@@ -512,7 +511,6 @@ def test_build_writes_the_search_index_and_no_lunr_index(main):
     assert sorted(p.name for p in (index / "ord").iterdir()) == sorted(f"{n}.json" for n in range(len(manifest["shards"])))
     assert (index / "kommuner" / "alingsas.json").is_file()  # the municipality filter
     assert not (main.site_dir / "search").exists(), "Material's search index is still written"
-    assert not (main.site_dir / "pagefind").exists()
     assert main.exists("sok/")
 
 
