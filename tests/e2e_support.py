@@ -12,13 +12,12 @@ shared by several test modules is built once.
 from __future__ import annotations
 
 import email.utils
+import io
 import json
 import os
 import shutil
-import struct
 import subprocess
 import sys
-import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -28,6 +27,7 @@ from urllib.parse import urldefrag, urljoin
 import lxml.html
 import yaml
 from lxml import etree
+from PIL import Image
 
 PROJECT = Path(__file__).resolve().parents[1]
 # 2024-07-01 12:00 UTC = 14:00 in Stockholm (summer time).
@@ -80,18 +80,10 @@ def update(title: str, date: str, promise_id: str, body: str | None = None, **ex
 
 
 def png(width: int = 3, height: int = 2) -> bytes:
-    """A small, valid PNG (deterministic bytes)."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-    raw = b"".join(b"\x00" + b"\xff\x00\x00" * width for _ in range(height))
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-        + chunk(b"IDAT", zlib.compress(raw, 9))
-        + chunk(b"IEND", b"")
-    )
+    """A small, valid red PNG, drawn with Pillow (deterministic bytes)."""
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (255, 0, 0)).save(out, format="PNG")
+    return out.getvalue()
 
 
 # ---------------------------------------------------------------- building
