@@ -30,8 +30,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate import MAX_MONTHS, MUNICIPALITIES, PROJECT, SEED, SIZES, generate  # noqa: E402
 from floor import make_floor  # noqa: E402
+from generate import MAX_MONTHS, MUNICIPALITIES, PROJECT, SEED, SIZES, generate  # noqa: E402
 from plain import make_plain  # noqa: E402
 
 LABELS = {"quarter": "¼", "half": "½", "full": "full"}

@@ -19,10 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import mkdocs
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 # MkDocs puts hooks/ on sys.path while it executes this module.
 from citizen_promises import addresses, opendata, search_index
@@ -115,6 +118,13 @@ def _log(report: Report) -> None:
         log.info(problem.text())
 
 
+def _site_url(config: MkDocsConfig) -> str:
+    """The site's public address, which feeds, open data and share cards need."""
+    if not config.site_url:
+        raise PluginError("mkdocs.yml måste ange site_url: flöden och delade länkar behöver webbplatsens fullständiga adress.")
+    return config.site_url
+
+
 class Adapter:
     """MkDocs' hooks, as one object: the command, the card painter's thread,
     and the build under way."""
@@ -138,9 +148,9 @@ class Adapter:
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if not config.site_url:
-            raise PluginError("mkdocs.yml måste ange site_url: flöden och delade länkar behöver webbplatsens fullständiga adress.")
-        config.markdown_extensions.append(self.writer_markdown)
+        _site_url(config)  # stops the build at once without one
+        # Python-Markdown takes Extension instances; MkDocs annotates the list as names.
+        config.markdown_extensions.append(self.writer_markdown)  # type: ignore[arg-type]
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -174,15 +184,15 @@ class Adapter:
         ])
         # Open data comes from the model alone; feeds carry each update's page
         # HTML and are filled in on_env, once every page is rendered.
-        data = [File.generated(config, url, content=content) for url, content in opendata.files(site, config.site_url).items()]
+        data = [File.generated(config, url, content=content) for url, content in opendata.files(site, _site_url(config)).items()]
         feed_files = {channel.feed_url: File.generated(config, channel.feed_url, content=b"") for channel, _ in channels(site, config.site_name)}
-        cards = Cards(site, config.site_url, config.site_name, config.site_description or "")
+        cards = Cards(site, _site_url(config), config.site_name, config.site_description or "")
         images = cards.images()
         card_files = {url: File.generated(config, url, content=b"") for url in images}
         painter = CardPainter(CARD_FONT)
         painted = self.painter_pool.submit(lambda: {url: painter.png(*args) for url, args in images.items()})
         self._build = _Build(
-            site, report, Renderer(site, report, config.site_url), summaries, {s.src_uri: s for s in specs}, in_feeds(site),
+            site, report, Renderer(site, report, _site_url(config)), summaries, {s.src_uri: s for s in specs}, in_feeds(site),
             feed_files, cards, card_files, painted,
         )
         return Files([*pages, *files, *asset_files, *data, *feed_files.values(), *card_files.values()])
@@ -228,18 +238,18 @@ class Adapter:
             if searched:
                 build.search.add_update(subject, root)
             if subject.update.path in build.in_feeds:
-                build.feed_html.add(subject.update.path, root, addresses.absolute(config.site_url, subject.url))
+                build.feed_html.add(subject.update.path, root, addresses.absolute(_site_url(config), subject.url))
         elif searched:
             # Hand-written pages have their own title; the home page is the site.
             title = spec.title if spec is not None else str((not page.is_homepage and page.title) or config.site_name)
             build.search.add_page(page.url, title, page_html, subject, build.page_summaries.get(page.file.src_uri, ""))
         return page_html
 
-    def on_env(self, env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         """Every page is rendered by now and no template is: the moment to fill
         in the feeds."""
         build = self.build
-        for url, data in all_feeds(build.site, config.site_url, config.site_name, build.feed_html).items():
+        for url, data in all_feeds(build.site, _site_url(config), config.site_name, build.feed_html).items():
             build.feed_files[url].content_bytes = data
         for url, data in build.painted.result().items():
             build.card_files[url].content_bytes = data
@@ -269,10 +279,10 @@ class Adapter:
         # Hand-written pages from docs/: their title, from their first heading.
         return cards.other(cards.site_name if page.is_homepage else str(page.title), page.url)
 
-    def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
+    def on_page_context(self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
         """Open Graph metadata and share links, printed by overrides/main.html."""
         card = self._share_card(page)
-        context["share"] = card
+        context["share"] = card  # type: ignore[typeddict-unknown-key]  # our own key, for overrides/main.html
         # Each page describes itself (overrides/main.html escapes it).
         page.meta.setdefault("description", card.description)
         return context

@@ -4,6 +4,7 @@ without MkDocs."""
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 
@@ -45,7 +46,7 @@ def update(date: str = "2024-03-15", promise: str = "nassjo-2024", extra: str = 
     return f"---\ntitle: En uppföljning\ndate: {date}\npromise: {promise}\n{textwrap.dedent(extra)}---\n{body}\n"
 
 
-def write(root: Path, files: dict[str, str | bytes]) -> None:
+def write(root: Path, files: Mapping[str, str | bytes]) -> None:
     for name, data in files.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -56,7 +57,7 @@ def write(root: Path, files: dict[str, str | bytes]) -> None:
     (root / "docs").mkdir(exist_ok=True)
 
 
-def run(root: Path, files: dict[str, str | bytes], built_at: datetime = BUILT_AT, preview: bool = False) -> tuple[Site, Report]:
+def run(root: Path, files: Mapping[str, str | bytes], built_at: datetime = BUILT_AT, preview: bool = False) -> tuple[Site, Report]:
     write(root, files)
     site, report, _ = read_content(root, root / "docs", built_at, preview)
     return site, report

@@ -243,7 +243,8 @@ def test_images_and_other_files_are_assets(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "value, local",
     [("2024-03-15T18:30", "2024-03-15 18:30"), ("2024-03-15 18:30:00", "2024-03-15 18:30"),
-     ("2024-03-15T17:30:00Z", "2024-03-15 18:30"), ("2024-05-15 18:30:00 +1", "2024-05-15 19:30")],
+     ("2024-03-15T17:30:00Z", "2024-03-15 18:30"), ("2024-05-15 18:30:00 +1", "2024-05-15 19:30"),
+     ("2024-3-5", "2024-03-05 00:00")],  # a day without leading zeros (was a traceback: found by mypy)
 )
 def test_date_with_time_in_every_written_form(tmp_path: Path, value: str, local: str) -> None:
     site, report = run(tmp_path, {P: PROMISE, U: update(date=value)})

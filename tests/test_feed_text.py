@@ -135,7 +135,7 @@ def test_title_category_and_creator_read_the_same_as_text_and_as_html(feeds):
         assert_same_as_text_and_as_html(item.findtext("title"), expected["title"], where + " title")
         categories = [c.text for c in item.findall("category")]
         assert categories == expected["categories"], where
-        for category, wanted in zip(categories, expected["categories"]):
+        for category, wanted in zip(categories, expected["categories"], strict=True):
             assert_same_as_text_and_as_html(category, wanted, where + " category")
         creators = item.findall(f"{{{DC}}}creator")
         assert len(creators) == 1, where

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -132,7 +132,7 @@ def test_validity_bounds_are_whole_inclusive_local_days(tmp_path: Path) -> None:
     last_moment = datetime(2024, 12, 31, 23, 59, tzinfo=STOCKHOLM)
     site, _ = run(tmp_path, {"promises/nassjo-2024.md": PROMISE}, built_at=last_moment)
     assert site.promises["nassjo-2024"].current
-    site, _ = run(tmp_path, {}, built_at=datetime(2024, 12, 31, 23, 0, tzinfo=timezone.utc))  # 00:00 on 1 Jan locally
+    site, _ = run(tmp_path, {}, built_at=datetime(2024, 12, 31, 23, 0, tzinfo=UTC))  # 00:00 on 1 Jan locally
     assert not site.promises["nassjo-2024"].current
 
 
@@ -177,7 +177,7 @@ def test_swedish_dates() -> None:
     assert long_date(moment) == "15 mars 2024"
     assert month_heading(moment) == "mars 2024"
     # a UTC instant late on the 14th is already the 15th in Stockholm
-    assert long_date(datetime(2024, 3, 14, 23, 30, tzinfo=timezone.utc)) == "15 mars 2024"
+    assert long_date(datetime(2024, 3, 14, 23, 30, tzinfo=UTC)) == "15 mars 2024"
 
 
 @pytest.mark.parametrize(

@@ -12,9 +12,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from e2e_support import SITE_URL, XSS_TITLE, absolute
-
 from citizen_promises.share import shorten
+from e2e_support import SITE_URL, XSS_TITLE, absolute
 
 UPDATE_WITH_IMAGE = "kommuner/alingsas/2024/01/vinterrapport/"
 UPDATE_WITHOUT_IMAGE = "kommuner/alingsas/2024/02/natt/"  # 2024-01-31T23:30Z: 00:30 in Stockholm
