@@ -14,19 +14,16 @@ from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from plain import clear_project
+
 PAGE = "# Sida {number}\n\nEn kort sida med ett stycke text.\n"
 
 
 def make_floor(plain: Path, out: Path) -> dict[str, int]:
     """A project in ``out`` with a short page at the path of every Markdown
     page of the plain project ``plain`` (bench/plain.py); its page count."""
-    for part in ("docs", "overrides", "site", "mkdocs.yml"):
-        target = out / part
-        if target.is_dir():
-            shutil.rmtree(target)
-        elif target.exists():
-            target.unlink()
-    out.mkdir(parents=True, exist_ok=True)
+    clear_project(out)
     if (plain / "overrides").is_dir():
         shutil.copytree(plain / "overrides", out / "overrides")
     config = yaml.safe_load((plain / "mkdocs.yml").read_text(encoding="utf-8"))

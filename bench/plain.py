@@ -106,8 +106,8 @@ def _plain_config(corpus: Path) -> dict:
     return config
 
 
-def make_plain(corpus: Path, out: Path) -> dict[str, int]:
-    """Write the plain project for ``corpus`` into ``out``; return its page count."""
+def clear_project(out: Path) -> None:
+    """``out`` without the parts of an earlier project (docs, overrides, site, mkdocs.yml)."""
     for part in ("docs", "overrides", "site", "mkdocs.yml"):
         target = out / part
         if target.is_dir():
@@ -115,6 +115,11 @@ def make_plain(corpus: Path, out: Path) -> dict[str, int]:
         elif target.exists():
             target.unlink()
     out.mkdir(parents=True, exist_ok=True)
+
+
+def make_plain(corpus: Path, out: Path) -> dict[str, int]:
+    """Write the plain project for ``corpus`` into ``out``; return its page count."""
+    clear_project(out)
     docs = out / "docs"
     shutil.copytree(corpus / "docs", docs)
     if (corpus / "overrides").is_dir():
