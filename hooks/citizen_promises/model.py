@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 
 from . import addresses
 from .problems import Report
@@ -165,7 +166,7 @@ class PromiseEntry:
     last_follow_up: datetime | None  # newest published update
     overdue: bool
 
-    @property
+    @cached_property
     def status_counts(self) -> dict[str, int]:
         """How many commitments have each status, in STATUSES' order, zeros included."""
         counts = dict.fromkeys(STATUSES, 0)
