@@ -1,10 +1,11 @@
 """Read promise and update files from disk: front matter and body, nothing more.
 
-The YAML is read with a loader that only turns `true`/`false`, plain decimal
-integers and `null` into non-strings. Everything else stays text, so YAML 1.1's
-surprises cannot reach the content: `0114` stays "0114" (not octal 76), `NO`
-stays "NO" (not false), and a date stays text that the validator parses and
-explains (`2025-13-01` is a helpful error, not a bare ValueError).
+The YAML is read with a loader that keeps every value as the text written,
+besides lists, fields and `null`: the validator reads numbers, true/false and
+dates from the text of the fields that hold them. So YAML 1.1's surprises
+cannot reach the content: `0114` stays "0114" (not octal 76), `NO` stays "NO"
+(not false), `+5` in a tag stays "+5", and a date stays text that the validator
+parses and explains (`2025-13-01` is a helpful error, not a bare ValueError).
 """
 
 from __future__ import annotations
@@ -87,17 +88,9 @@ class ContentLoader(_SafeBase):
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
 
-    def construct_whole_number(self, node: yaml.ScalarNode) -> int | str:
-        text = self.construct_scalar(node)
-        # Only plain ASCII decimals, and never one so long that int() refuses it
-        # (Python stops at 4,300 digits): the validator says why it is too large.
-        if re.fullmatch(r"[-+]?[0-9]{1,18}", text):
-            return int(text)
-        return text
-
-    def construct_true_false(self, node: yaml.ScalarNode) -> bool | str:
-        text = self.construct_scalar(node)
-        return {"true": True, "false": False}.get(text.lower(), text)
+    def construct_as_written(self, node: yaml.ScalarNode) -> str:
+        """`!!int 5`, `!!bool true` and `!!str x`: the text, as every other value."""
+        return str(self.construct_scalar(node))
 
     def construct_refused(self, node: yaml.Node) -> Any:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
@@ -110,14 +103,8 @@ ContentLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag not in _DROPPED_TAGS]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-ContentLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-ContentLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
-)
-ContentLoader.add_constructor("tag:yaml.org,2002:int", ContentLoader.construct_whole_number)
-ContentLoader.add_constructor("tag:yaml.org,2002:bool", ContentLoader.construct_true_false)
+ContentLoader.add_constructor("tag:yaml.org,2002:int", ContentLoader.construct_as_written)
+ContentLoader.add_constructor("tag:yaml.org,2002:bool", ContentLoader.construct_as_written)
 for _tag in ("binary", "set", "omap", "pairs", "timestamp", "float"):
     ContentLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", ContentLoader.construct_refused)
 ContentLoader.add_constructor(None, ContentLoader.construct_refused)

@@ -26,7 +26,8 @@ class Problem:
     def text(self) -> str:
         where = f"{self.file}, fältet «{self.field}»" if self.field else self.file
         hint = f" {self.hint}" if self.hint else ""
-        return f"{where}: {self.message}{hint}"
+        # One problem, one line: a file name or a value may hold a line break.
+        return " ".join(f"{where}: {self.message}{hint}".splitlines())
 
 
 @dataclass

@@ -165,7 +165,9 @@ class CardPainter:
 
     def _font(self, size: int) -> ImageFont.FreeTypeFont:
         if size not in self._fonts:
-            self._fonts[size] = ImageFont.truetype(str(self.font_file), size)
+            # Pillow's own layout, not libraqm: it is there on every machine (the
+            # same bytes everywhere) and needs no shaping for Latin letters.
+            self._fonts[size] = ImageFont.truetype(str(self.font_file), size, layout_engine=ImageFont.Layout.BASIC)
         return self._fonts[size]
 
     def _fit(self, draw: ImageDraw.ImageDraw, text: str, width: int, sizes: tuple[int, ...]) -> ImageFont.FreeTypeFont:
@@ -178,6 +180,9 @@ class CardPainter:
         return self._font(sizes[-1])
 
     def png(self, heading: str, municipality: str | None) -> bytes:
+        # One line each: a name is validated to one, but drawing must not fail on any text.
+        heading = " ".join(heading.split())
+        municipality = " ".join(municipality.split()) if municipality else municipality
         image = Image.new("RGB", CARD_SIZE, _BACKGROUND)
         draw = ImageDraw.Draw(image)
         margin = 90

@@ -43,7 +43,7 @@ IMAGE_TYPES = {
 }
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _LEADING_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}-?")
-_YAML_BOOLEANS = {"yes": True, "no": False, "on": True, "off": False}
+_YAML_BOOLEANS = {"true": True, "false": False, "yes": True, "no": False, "on": True, "off": False}
 # What writers type in Swedish, for the hint: the site shows these values in Swedish.
 _SWEDISH_VALUES = {
     "planerad": "planned", "pågår": "ongoing", "pagar": "ongoing", "pausad": "paused", "klar": "done",
@@ -60,7 +60,12 @@ MAX_COUNT = 100_000
 # The years a date may have: every promise is from this century, and a year
 # outside it is a slip (0224 for 2024) that would also overflow dates in feeds.
 FIRST_YEAR, LAST_YEAR = 2000, 2099
-_ASCII_DIGITS = re.compile(r"^[0-9]+$")
+_WHOLE_NUMBER = re.compile(r"^([-+]?)([0-9]+)$")
+# A municipality's name and the last part of an update's address: far longer
+# than any real one, far shorter than a file name may be (255 bytes), since
+# each becomes a folder of the published site.
+MAX_NAME = 60
+MAX_SLUG = 100
 
 
 def shown(value: Any, limit: int = 60) -> str:
@@ -73,7 +78,8 @@ def shown(value: Any, limit: int = 60) -> str:
         return "en lista"
     if isinstance(value, dict):
         return "flera fält"
-    text = as_text(value)
+    # One line: a message names a file, a field and a value on a line of its own.
+    text = " ".join(as_text(value).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -129,7 +135,8 @@ class Fields:
 
     def raw(self, key: str, required: bool, example: str = "") -> Any:
         value = self.data.get(key, _MISSING)
-        if value is _MISSING or value is None or value == "":
+        # Blank is missing: a field of spaces says nothing.
+        if value is _MISSING or value is None or (isinstance(value, str) and not value.strip()):
             if required:
                 hint = f"Lägg till till exempel «{key}: {example}»." if example else ""
                 self.error(key, "fältet saknas men måste finnas.", hint)
@@ -162,23 +169,26 @@ class Fields:
             value = self.raw(key, required=False)
             if value is _MISSING:
                 return None
-        if isinstance(value, str) and _ASCII_DIGITS.match(value.strip()):
-            digits = value.strip()
-            # Compared as text first: int() of thousands of digits is refused.
-            value = int(digits) if len(digits) <= len(str(MAX_COUNT)) else MAX_COUNT + 1
-        if isinstance(value, bool) or not isinstance(value, int):
+        found = _WHOLE_NUMBER.match(value.strip()) if isinstance(value, str) else None
+        if found is None:
             self.error(key, f"«{shown(value)}» är inget heltal.", "Skriv talet med siffrorna 0–9, till exempel 4.")
             return None
-        if value < minimum:
-            self.error(key, f"{value} är för litet: talet måste vara minst {minimum}.")
+        sign, digits = found.groups()
+        # Compared as text first: int() of thousands of digits is refused.
+        number = int(digits) if len(digits) <= len(str(MAX_COUNT)) else MAX_COUNT + 1
+        if sign == "-" and number > 0:
+            self.error(key, f"{shown(value.strip())} är för litet: talet måste vara minst {minimum}.")
             return None
-        if value > MAX_COUNT:
+        if number < minimum:
+            self.error(key, f"{number} är för litet: talet måste vara minst {minimum}.")
+            return None
+        if number > MAX_COUNT:
             self.error(
-                key, f"«{shown(self.data.get(key, value), 20)}» är för stort: talet får vara högst {MAX_COUNT:,}.".replace(",", " "),
+                key, f"«{shown(value.strip(), 20)}» är för stort: talet får vara högst {MAX_COUNT:,}.".replace(",", " "),
                 "Så stora tal räknar inget medborgarlöfte; kontrollera att det inte är ett skrivfel.",
             )
             return None
-        return value
+        return number
 
     def boolean(self, key: str) -> bool:
         value = self.raw(key, required=False)
@@ -200,7 +210,8 @@ class Fields:
         if not isinstance(value, list) or any(isinstance(v, (dict, list)) or v is None for v in value):
             self.error(key, "ska vara en lista med texter.", f"Skriv till exempel «{key}: [första, andra]».")
             return ()
-        return tuple(as_text(v).strip() for v in value)
+        # An item of only spaces says nothing, like a field of only spaces.
+        return tuple(text for v in value if (text := as_text(v).strip()))
 
     def mapping(self, key: str) -> dict[str, Any]:
         value = self.raw(key, required=False)
@@ -326,7 +337,7 @@ def _commitments(fields: Fields) -> tuple[Commitment, ...] | None:
         text = sub.text("text", True, "Polisen genomför minst tio insatser.")
         by = sub.choice("by", PARTIES, required=True)
         target = sub.integer("target", minimum=1)
-        target_ok = target is not None or "target" not in item or item["target"] is None
+        target_ok = target is not None or sub.raw("target", required=False) is _MISSING
         if cid is None or text is None or by is None or not target_ok:
             ok = False
             continue
@@ -345,9 +356,17 @@ def validate_promise(source: SourceFile, report: Report) -> Promise | None:
             f"Döp om filen till {slugify(pid) or 'kommun-2024'}.md.",
         )
     municipality = fields.text("municipality", True, "Nässjö")
+    if municipality is not None and (len(municipality) > MAX_NAME or "\n" in municipality):
+        fields.error(
+            "municipality", f"«{shown(municipality)}» är inget kommunnamn: det ska stå på en rad och vara högst {MAX_NAME} tecken.",
+            "Skriv kommunens namn, till exempel «municipality: Upplands Väsby».",
+        )
+        municipality = None
     explicit_slug = fields.text("municipality_slug")
     if explicit_slug is not None and not is_slug(explicit_slug):
-        fields.error("municipality_slug", f"«{explicit_slug}» får bara innehålla små bokstäver a–z, siffror och bindestreck.", f"Skriv till exempel «{slugify(explicit_slug)}».")
+        fields.error("municipality_slug", f"«{shown(explicit_slug)}» får bara innehålla små bokstäver a–z, siffror och bindestreck.", f"Skriv till exempel «{shown(slugify(explicit_slug))}».")
+    elif explicit_slug is not None and len(explicit_slug) > MAX_NAME:
+        fields.error("municipality_slug", f"«{shown(explicit_slug)}» är längre än {MAX_NAME} tecken.", "Skriv en kortare adress, som kommunens namn.")
     valid_from = fields.day("valid_from", required=True)
     valid_until = fields.day("valid_until", required=True)
     if valid_from and valid_until and valid_until < valid_from:
@@ -360,7 +379,7 @@ def validate_promise(source: SourceFile, report: Report) -> Promise | None:
         if isinstance(value, (dict, list)) or value is None:
             fields.error(f"diary_numbers › {key}", "ska vara ett diarienummer, skrivet inom citattecken.")
         else:
-            diary_numbers.append((key, as_text(value)))
+            diary_numbers.append((key, as_text(value).strip()))
     commitments = _commitments(fields)
     promise = Promise(
         id=pid,
@@ -453,6 +472,12 @@ def validate_update(source: SourceFile, report: Report, root: Path, docs_dir: Pa
     explicit_slug = fields.text("slug")
     name = PurePosixPath(source.path).name[: -len(".md")]
     slug = slugify(explicit_slug if explicit_slug is not None else _LEADING_DATE.sub("", name))
+    if len(slug) > MAX_SLUG:
+        field = "slug" if explicit_slug is not None else ""
+        report.error(
+            source.path, field, f"uppföljningens adress blir {len(slug)} tecken lång, men får vara högst {MAX_SLUG}.",
+            "Korta filnamnet, eller lägg till ett kortare «slug: trygghetsvandring-i-centrum».",
+        )
     if not slug:
         field = "slug" if explicit_slug is not None else ""
         report.error(source.path, field, "uppföljningen får ingen adress: filnamnet eller slug innehåller inga bokstäver efter datumet.", "Lägg till till exempel «slug: trygghetsvandring-i-centrum», eller ge filen ett namn som 2024-03-15-trygghetsvandring.md.")
