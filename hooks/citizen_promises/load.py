@@ -60,6 +60,12 @@ _DROPPED_TAGS = {
 _SafeBase: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def _short(text: str, limit: int = 60) -> str:
+    """A name for a message: one line, and never longer than ``limit``."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 class RefusedValue(ConstructorError):
     """A value the loader does not make, with the reason and the fix in Swedish."""
 
@@ -69,10 +75,10 @@ class RefusedValue(ConstructorError):
 
 
 class ContentLoader(_SafeBase):
-    """SafeLoader with YAML 1.2-like scalars, field names kept as written, an
-    error on duplicate keys, and no value that is not text, a list, fields,
-    a whole number, true/false or empty: `!!binary`, `!!set`, `!!float`,
-    `!!timestamp` and the like would reach the page as Python's own notation."""
+    """SafeLoader that keeps every scalar as the text written (field names
+    too), with an error on duplicate keys, and no value that is not text, a
+    list, fields or empty: `!!binary`, `!!set`, `!!float`, `!!timestamp` and
+    the like would reach the page as Python's own notation."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[str, Any]:
         self.flatten_mapping(node)
@@ -84,7 +90,7 @@ class ContentLoader(_SafeBase):
                 )
             key = key_node.value  # as written: `true:` names the field "true", not True
             if key in mapping:
-                raise RefusedValue(f"fältet «{key}» står två gånger", "Ta bort det ena, eller slå ihop dem.", key_node.start_mark)
+                raise RefusedValue(f"fältet «{_short(key)}» står två gånger", "Ta bort det ena, eller slå ihop dem.", key_node.start_mark)
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
 
@@ -93,7 +99,7 @@ class ContentLoader(_SafeBase):
         return str(self.construct_scalar(node))
 
     def construct_refused(self, node: yaml.Node) -> Any:
-        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        tag = _short(node.tag.replace("tag:yaml.org,2002:", "!!"))
         raise RefusedValue(
             f"YAML-taggen «{tag}» används inte här", "Skriv värdet som vanlig text, en lista eller fält, som i mallarna.", node.start_mark
         )
