@@ -162,8 +162,6 @@ class Widget:
     height: int = 0  # the <iframe> height to recommend, from widget_height()
 
 
-
-
 def widget_height(widget_html: str) -> int:
     """The <iframe> height (CSS pixels) the municipality page recommends, from
     the widget's own HTML, so it counts exactly the texts the widget shows.
