@@ -7,17 +7,20 @@ The runner. One project directory for the session (the real mkdocs.yml, hooks/,
 overrides/ and a trimmed docs/); promises/ and updates/ are rewritten for each
 example. A helper process, started once (``python tests/fuzz_support.py --serve
 <project>``), imports MkDocs, the theme, the hooks and everything they use, and
-then forks a fresh child for each check and each build. The child has a memory
-limit (RLIMIT_AS), a time limit (faulthandler, which dumps where it hung), and
-faulthandler for segfaults; it writes what happened into a JSON file. So:
+then forks a fresh child for each task of an example: `make check`'s entry
+point, then the build and, when there are errors or drafts, `mkdocs serve`'s
+build (the preview) side by side. Each child has a memory limit (RLIMIT_AS), a
+time limit (faulthandler, which dumps where it hung), and faulthandler for
+segfaults; it writes what happened into a JSON file. Jinja keeps the theme's
+compiled templates on disk between children (FUZZ_TEMPLATE_CACHE=0: not). So:
 
 - a hang, a segfault or a memory blow-up is a failure of the property, not a dead
   test run (the helper survives its children);
 - every example starts from the same process state, so a failing example
   reproduces and shrinks (a module-level leftover of one build cannot change the
-  next: that is checked separately by running two builds in one process, see
-  ``same_process_twice``);
-- an example costs a fork and the build itself (about a second), not the ~1.5 s
+  next one here; `mkdocs serve` does rebuild in one process, and two builds in
+  one process gave the same site as a fresh one when this test was written);
+- an example costs a fork and the builds themselves (0.3 to 1 s), not the ~1.5 s
   of starting Python and importing MkDocs.
 
 The property (``check_outcome``) is described in tests/test_fuzz.py.
@@ -52,6 +55,7 @@ SOURCE = Path(os.environ.get("FUZZ_SOURCE") or PROJECT)
 EPOCH = 1719835200
 SITE_URL = "https://medborgarloften.example.se/"
 SITE_NAME = "Medborgarlöften"
+PREVIEW_URL = "http://127.0.0.1:8000/"  # what `mkdocs serve` sets site_url to
 TIME_LIMIT = 60  # seconds, each check and each build
 MEMORY_LIMIT = 2 * 1024**3  # bytes of address space, each child
 # The nav of the trimmed docs/ (the hand-written guide pages are left out: they
@@ -346,7 +350,7 @@ def make_project(base: Path) -> Path:
 
 
 def write_content(project: Path, files: dict[str, bytes], links: dict[str, str]) -> None:
-    for folder in ("promises", "updates", "site"):
+    for folder in ("promises", "updates", "site", "preview"):
         shutil.rmtree(project / folder, ignore_errors=True)
     for folder in ("promises", "updates"):
         (project / folder).mkdir()
@@ -402,25 +406,41 @@ class Runner:
             raise RuntimeError(f"the fuzz helper did not start: {ready!r}; see {self.base / 'helper.log'}")
         return process
 
-    def run(self, task: str) -> ChildResult:
+    def run(self, *tasks: str) -> list[ChildResult]:
+        """Run the tasks (check, build, preview) on the project as it is, side by side."""
         if self.process is None or self.process.poll() is not None:
             self.process = self._start()
         assert self.process.stdin is not None and self.process.stdout is not None
-        self.process.stdin.write(task + "\n")
+        self.process.stdin.write(" ".join(tasks) + "\n")
         self.process.stdin.flush()
         line = self.process.stdout.readline()
         if not line:
             self.process = None
-            return ChildResult(task, "lost", "the helper process died")
-        reply = json.loads(line)
-        result = ChildResult(task, reply["status"], reply.get("detail", ""), seconds=reply["seconds"], max_rss_kib=reply.get("max_rss", 0))
-        result_file = self.base / f"{task}.json"
-        stderr_file = self.base / f"{task}.stderr"
-        if result.status == "ok" and result_file.exists():
-            result.data = json.loads(result_file.read_text(encoding="utf-8"))
-        if stderr_file.exists():
-            result.stderr = stderr_file.read_text(encoding="utf-8", errors="replace")[-6000:]
-        return result
+            return [ChildResult(task, "lost", "the helper process died") for task in tasks]
+        replies = json.loads(line)
+        results = []
+        for task in tasks:
+            reply = replies[task]
+            result = ChildResult(task, reply["status"], reply.get("detail", ""), seconds=reply["seconds"], max_rss_kib=reply.get("max_rss", 0))
+            result_file = self.base / f"{task}.json"
+            stderr_file = self.base / f"{task}.stderr"
+            if result.status == "ok" and result_file.exists():
+                result.data = json.loads(result_file.read_text(encoding="utf-8"))
+            if stderr_file.exists():
+                result.stderr = stderr_file.read_text(encoding="utf-8", errors="replace")[-6000:]
+            results.append(result)
+        return results
+
+    def outcome(self) -> Outcome:
+        """make check, then the build and, when there is something only `mkdocs serve`
+        shows (errors: it goes on and lists them; a draft or a scheduled update: it
+        renders them), the preview beside it."""
+        check = self.run("check")[0]
+        output = check.data.get("output", "")
+        if check.status != "ok" or re.search(r"^(?:FEL |NOTIS +updates/)", output, re.MULTILINE):
+            build, preview = self.run("build", "preview")
+            return Outcome(check, build, preview)
+        return Outcome(check, self.run("build")[0])
 
     def close(self) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -487,37 +507,41 @@ def _serve(project: Path) -> None:
     out.write("ready\n")
     out.flush()
     for line in sys.stdin:
-        task = line.strip()
-        if not task:
+        tasks = line.split()
+        if not tasks:
             continue
-        for suffix in (".json", ".stderr"):
-            (base / f"{task}{suffix}").unlink(missing_ok=True)
-        started = time.monotonic()
-        pid = os.fork()
-        if pid == 0:
-            _child(task, project, base)  # never returns
-        reply: dict[str, Any] = {}
-        deadline = started + TIME_LIMIT + 15
-        while True:
-            done, status, usage = os.wait4(pid, os.WNOHANG)
-            if done:
-                break
-            if time.monotonic() > deadline:
-                os.kill(pid, signal.SIGKILL)
-                done, status, usage = os.wait4(pid, 0)
-                reply = {"status": "timeout", "detail": f"killed after {TIME_LIMIT + 15} s"}
-                break
+        # The tasks of one example run side by side (two cores); each in its own child.
+        running: dict[int, tuple[str, float]] = {}
+        for task in tasks:
+            for suffix in (".json", ".stderr"):
+                (base / f"{task}{suffix}").unlink(missing_ok=True)
+            pid = os.fork()
+            if pid == 0:
+                _child(task, project, base)  # never returns
+            running[pid] = (task, time.monotonic())
+        replies: dict[str, dict[str, Any]] = {}
+        while running:
+            for pid, (task, started) in list(running.items()):
+                done, status, usage = os.wait4(pid, os.WNOHANG)
+                reply: dict[str, Any] = {}
+                if not done:
+                    if time.monotonic() < started + TIME_LIMIT + 15:
+                        continue
+                    os.kill(pid, signal.SIGKILL)
+                    done, status, usage = os.wait4(pid, 0)
+                    reply = {"status": "timeout", "detail": f"killed after {TIME_LIMIT + 15} s"}
+                elif os.WIFSIGNALED(status):
+                    reply = {"status": "signal", "detail": signal.Signals(os.WTERMSIG(status)).name}
+                elif os.WEXITSTATUS(status) == 0:
+                    reply = {"status": "ok"}
+                else:
+                    reply = {"status": "exit", "detail": str(os.WEXITSTATUS(status))}
+                reply["seconds"] = round(time.monotonic() - started, 3)
+                reply["max_rss"] = usage.ru_maxrss
+                replies[task] = reply
+                del running[pid]
             time.sleep(0.005)
-        if not reply:
-            if os.WIFSIGNALED(status):
-                reply = {"status": "signal", "detail": signal.Signals(os.WTERMSIG(status)).name}
-            elif os.WEXITSTATUS(status) == 0:
-                reply = {"status": "ok"}
-            else:
-                reply = {"status": "exit", "detail": str(os.WEXITSTATUS(status))}
-        reply["seconds"] = round(time.monotonic() - started, 3)
-        reply["max_rss"] = usage.ru_maxrss
-        out.write(json.dumps(reply) + "\n")
+        out.write(json.dumps(replies) + "\n")
         out.flush()
 
 
@@ -536,7 +560,7 @@ def _child(task: str, project: Path, base: Path) -> None:
         faulthandler.enable(file=err, all_threads=True)
         # A hang: dump every thread's stack, then exit with code 1.
         faulthandler.dump_traceback_later(TIME_LIMIT, exit=True, file=err)
-        data = _check(project) if task == "check" else _build(project)
+        data = _check(project) if task == "check" else _build(project, preview=task == "preview")
         text = json.dumps(data, ensure_ascii=True)
         (base / f"{task}.json").write_text(text, encoding="utf-8")
     except BaseException:  # noqa: BLE001 - the harness itself failed
@@ -576,7 +600,9 @@ def _check(project: Path) -> dict[str, Any]:
     return {"code": code, "output": out.getvalue()}
 
 
-def _build(project: Path) -> dict[str, Any]:
+def _build(project: Path, preview: bool = False) -> dict[str, Any]:
+    """`mkdocs build` into site/, or with ``preview`` what `mkdocs serve` does on
+    each rebuild (command "serve", the local address as site_url) into preview/."""
     import logging
 
     from mkdocs.commands.build import build
@@ -599,10 +625,14 @@ def _build(project: Path) -> dict[str, Any]:
     logger.addHandler(Collect())
     result: dict[str, Any] = {"records": records}
     try:
-        config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"), nav=NAV)
-        config.plugins.on_startup(command="build", dirty=False)
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / ("preview" if preview else "site")), nav=NAV)
+        config.plugins.on_startup(command="serve" if preview else "build", dirty=False)
         try:
-            build(config)
+            if preview:
+                config.site_url = PREVIEW_URL
+                build(config, serve_url=PREVIEW_URL)
+            else:
+                build(config)
             result["outcome"] = "built"
         finally:
             config.plugins.on_shutdown()
@@ -680,7 +710,7 @@ def texts_of(meta: dict[str, Any] | None, key: str) -> Any:
 
 # Python's and PyYAML's words: in a message they mean something leaked.
 _PYTHON = re.compile(
-    r"\b(?:True|False|None)\b|\bb'|\bb\"|Traceback|\b\w+(?:Error|Exception)\b|\[\'|\{\'|\'\]|\'\}|object at 0x"
+    r"\b(?:True|False|None)\b|\bb'(?:[^'\\]|\\.)*'|Traceback|\b\w+(?:Error|Exception)\b|\[\'|\{\'|\'\]|\'\}|object at 0x"
     r"|\bdatetime\.|\bNoneType\b|\bbytes\b|\bfrozenset\b|\bset\(|\bdict\b|<class "
 )
 _ENGLISH = re.compile(
@@ -705,6 +735,7 @@ def not_swedish(line: str, written: str) -> list[str]:
 class Outcome:
     check: ChildResult
     build: ChildResult
+    preview: ChildResult | None = None
 
 
 def _died(result: ChildResult) -> PropertyFailure | None:
@@ -746,8 +777,8 @@ def _problem_lines(outcome: Outcome) -> tuple[list[str], list[str], list[str], l
 
 def check_outcome(outcome: Outcome, expected: Expected, site: Path) -> str:
     """Raises a PropertyFailure, or returns "problem" or "site"."""
-    for result in (outcome.check, outcome.build):
-        died = _died(result)
+    for result in (outcome.check, outcome.build, outcome.preview):
+        died = None if result is None else _died(result)
         if died is not None:
             raise died
     check_errors, build_errors, warnings, notices = _problem_lines(outcome)
@@ -778,12 +809,63 @@ def check_outcome(outcome: Outcome, expected: Expected, site: Path) -> str:
         leaked = not_swedish(line, expected.written)
         if leaked:
             raise failure("problem not in Swedish", f"{leaked} in: {line!r}")
+    if outcome.preview is not None:
+        check_preview(outcome, expected, site.parent / "preview", check_errors)
     if aborted:
         if not build_errors:
             raise failure("abort without a named problem", f"the build aborted ({outcome.build.data.get('abort')}) without an ERROR line")
         return "problem"
+    if build_errors:
+        raise failure("build succeeded with an ERROR line", repr(build_errors))
     SiteCheck(site, expected, warnings, notices).run()
     return "site"
+
+
+def _text_of_page(file: Path) -> str:
+    import lxml.html
+
+    doc: Any = lxml.html.document_fromstring(file.read_bytes())
+    return str(doc.text_content())
+
+
+def check_preview(outcome: Outcome, expected: Expected, preview: Path, check_errors: list[str]) -> None:
+    """What `mkdocs serve` does with the same files: it keeps running, builds
+    the rest, and lists every problem on /problem/ (and a banner on every page)."""
+    assert outcome.preview is not None
+    data = outcome.preview.data
+    if data.get("outcome") != "built":
+        raise failure("preview stopped", f"mkdocs serve's build ended: {data.get('abort')!r}")
+    records = data.get("records", [])
+    errors = [message for level, _, message in records if level in ("ERROR", "CRITICAL")]
+    if sorted(set(errors)) != sorted(set(check_errors)):
+        raise failure(
+            "preview reports other errors than make check",
+            f"only in make check: {sorted(set(check_errors) - set(errors))}\nonly in the preview: {sorted(set(errors) - set(check_errors))}",
+        )
+    problems = [message for level, logger, message in records if logger == HOOK_LOGGER and level in ("ERROR", "WARNING")]
+    sitecheck = SiteCheck(preview, expected, [], [])
+    sitecheck.outside()
+    sitecheck.well_formed()
+    if not problems:
+        return
+    page = preview / "problem" / "index.html"
+    if not page.is_file():
+        raise failure("preview without a problem page", f"{len(problems)} problems, no /problem/ page")
+    shown = collapse(_text_of_page(page))
+    for problem in problems:
+        # "<file>, fältet «<field>»: <message> <hint>" or "<file>: <message> <hint>"; the page
+        # shows the file, the field, the message and the hint in elements of their own.
+        match = re.match(r"(?s)(.*?)(?:, fältet «(.*?)»)?: (.*)", problem)
+        assert match is not None, problem
+        path, field_name, message = match.groups()
+        # The message's first sentence (the hint follows in an element of its own), spaces aside.
+        parts = [path, field_name or "", message.split(". ", 1)[0][:40]]
+        squashed = "".join(shown.split())
+        if not all("".join(part.split()) in squashed for part in parts):
+            raise failure("problem missing from the preview's problem page", f"{problem!r} is not on /problem/, which reads {shown[:1500]!r}")
+    home = collapse(_text_of_page(preview / "index.html"))
+    if "Se vad som behöver rättas" not in home:
+        raise failure("preview without the problem banner", "the home page of the preview has no problem banner")
 
 
 # ---------------------------------------------------------------- the site

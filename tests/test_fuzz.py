@@ -38,6 +38,12 @@ exactly one of:
     written is left out, and an update that is not published is named in a
     notice.
 
+And in either case, when there are errors, a draft or a scheduled update,
+`mkdocs serve`'s build of the same files (the "preview") goes on: it reports
+the same errors as make check, lists each problem on /problem/ with a banner
+on the home page, and its pages, feeds and data are well-formed, without
+control characters, live markup or files from outside.
+
 Budget: without ``FUZZ_EXAMPLES`` (``make test``) a derandomized run of the
 explicit examples (``FOUND``: defects the fuzzing found) and 20 generated ones,
 without shrinking, so CI is deterministic and quick. ``make fuzz`` sets
@@ -511,7 +517,7 @@ def run(runner: fz.Runner, scenario: Scenario) -> str:
     files, links, expected = scenario.render()
     fz.write_content(runner.project, files, links)
     PWNED.unlink(missing_ok=True)
-    outcome = fz.Outcome(runner.run("check"), runner.run("build"))
+    outcome = runner.outcome()
     CHILD_SECONDS.append((outcome.check.seconds, outcome.build.seconds))
     if PWNED.exists():
         raise fz.failure("YAML executed code", f"{PWNED} was created by a !!python tag")
@@ -579,7 +585,7 @@ def test_fuzz_harness_sees_a_valid_site_and_a_problem(runner: fz.Runner) -> None
     # The checks do look: a site that shows other text than was written fails.
     files, links, expected = VALID.render()
     fz.write_content(runner.project, files, links)
-    outcome = fz.Outcome(runner.run("check"), runner.run("build"))
+    outcome = runner.outcome()
     assert expected.update is not None
     wrong = replace(expected, update={**expected.update, "title": "Något annat"})
     with pytest.raises(fz.PropertyFailure, match=r"JSON text differs"):
