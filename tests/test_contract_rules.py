@@ -277,3 +277,10 @@ def test_default_title_uses_swedish_genitive(tmp_path: Path) -> None:
     site, _ = run(tmp_path, files)
     assert site.promises["linkoping-2024"].promise.title == "Medborgarlöfte i Linköpings kommun 2024"
     assert site.promises["nassjo-2024"].promise.title == "Medborgarlöfte i Nässjö kommun 2024"
+
+
+def test_update_of_an_unreadable_promise_is_not_reported_as_pointing_nowhere(tmp_path: Path) -> None:
+    broken = PROMISE.replace("municipality: Nässjö", "municipality: Nässjö: stad")
+    _, report = run(tmp_path, {P: broken, U: update()})
+    assert [p.file for p in only(report)] == [P]
+    assert not any("inget löfte" in p.text() for p in report.problems)

@@ -161,6 +161,9 @@ class Sources:
     promises: list[SourceFile] = field(default_factory=list)
     updates: list[SourceFile] = field(default_factory=list)
     assets: list[str] = field(default_factory=list)  # non-Markdown files, relative paths
+    # Ids of promise files that could not be read: their own error says why, so
+    # their updates are not also reported as pointing nowhere.
+    unread_promises: set[str] = field(default_factory=set)
     # Markdown pages in docs/, relative to it: none may sit where a generated page does.
     docs_pages: list[str] = field(default_factory=list)
 
@@ -493,6 +496,8 @@ def load(root: Path, report: Report, municipality: str | None = None, docs_dir: 
             continue
         elif (source := read_source(root, path, report)) is not None:
             sources.promises.append(source)
+        else:
+            sources.unread_promises.add(path.rsplit("/", 1)[1][: -len(".md")])
     kept: set[str] | None = None
     if municipality is not None:
         sources.promises = [p for p in sources.promises if _of_municipality(p, municipality)]

@@ -560,7 +560,8 @@ def _check_update_links(update: Update, promise: Promise | None, all_ids: list[s
 
 
 def validate(sources: Sources, root: Path, docs_dir: Path, report: Report) -> tuple[list[Promise], list[Update]]:
-    all_ids = [_promise_id(s.path) for s in sources.promises]
+    # Unread promise files count: their own error says why, once.
+    all_ids = [_promise_id(s.path) for s in sources.promises] + sorted(sources.unread_promises)
     promises = [p for s in sources.promises if (p := validate_promise(s, report)) is not None]
     broken = _check_municipalities(promises, report)
     promises = [p for p in promises if p.id not in broken]
