@@ -31,6 +31,12 @@ def _quoted_example(key: str, value: str) -> str:
     return f"{key}: {quote}{value}{quote}"
 
 
+def _started(exc: yaml.YAMLError, where: str) -> str:
+    """The line where what the parser was reading began (a quote, a list), else ``where``."""
+    start = getattr(exc, "context_mark", None)
+    return f"rad {start.line + 1}" if start is not None else where
+
+
 def explain(exc: yaml.YAMLError, raw: str) -> Explanation:
     """``raw`` is the front matter as split from the file: its line n (0-based)
     is the file's line n + 1, since the split keeps the first --- line's end."""
@@ -106,8 +112,7 @@ def explain(exc: yaml.YAMLError, raw: str) -> Explanation:
             f"Sätt citattecken runt texten:{example}" if example else "Sätt citattecken runt texten.",
         )
     if "end of stream" in problem and "quoted" in context:
-        start = getattr(exc, "context_mark", None)
-        started = f"rad {start.line + 1}" if start is not None else where
+        started = _started(exc, where)
         return Explanation(
             key,
             f"citattecknet som börjar på {started} avslutas aldrig.",
@@ -132,8 +137,7 @@ def explain(exc: yaml.YAMLError, raw: str) -> Explanation:
             "Skriv \\\\ för ett snedstreck, eller använd enkla citattecken ' runt texten.",
         )
     if "flow sequence" in context or "flow mapping" in context:
-        start = getattr(exc, "context_mark", None)
-        started = f"rad {start.line + 1}" if start is not None else where
+        started = _started(exc, where)
         return Explanation(
             key,
             f"listan inom [ ] eller {{ }} som börjar på {started} avslutas inte rätt.",
