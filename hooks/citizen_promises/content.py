@@ -9,15 +9,18 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import yaml
 
+from . import languages
 from .load import load
 from .model import Site, build_site
 from .pages import PageSpec, plan
 from .problems import Report
 from .summary import Summaries
 from .swedish import STOCKHOLM
+from .translations import validate_translations
 from .validate import validate
 
 # The environment variable that narrows `mkdocs serve` to one municipality
@@ -33,14 +36,24 @@ class _ConfigLoader(yaml.SafeLoader):
 _ConfigLoader.add_constructor(None, lambda loader, node: None)
 
 
-def docs_dir(root: Path) -> Path:
-    """The site's docs folder as mkdocs.yml names it (MkDocs' default: docs)."""
+def _site_config(root: Path) -> dict[str, Any]:
     try:
         config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506 - a SafeLoader
     except (OSError, yaml.YAMLError):
         config = None
-    name = config.get("docs_dir") if isinstance(config, dict) else None
+    return config if isinstance(config, dict) else {}
+
+
+def docs_dir(root: Path) -> Path:
+    """The site's docs folder as mkdocs.yml names it (MkDocs' default: docs)."""
+    name = _site_config(root).get("docs_dir")
     return root / (name if isinstance(name, str) and name else "docs")
+
+
+def languages_setting(root: Path) -> Any:
+    """mkdocs.yml's ``extra: languages:`` as written (checked in read_content)."""
+    extra = _site_config(root).get("extra")
+    return extra.get(languages.CONFIG_KEY) if isinstance(extra, dict) else None
 
 
 def build_moment() -> datetime:
@@ -52,19 +65,22 @@ def build_moment() -> datetime:
 
 def read_content(
     root: Path, docs_dir: Path, built_at: datetime, preview: bool, municipality: str | None = None,
-    summaries: Summaries | None = None,
+    summaries: Summaries | None = None, languages_listed: Any = None,
 ) -> tuple[Site, Report, list[str]]:
     """The site model, every problem found, and the asset files to publish.
 
     ``municipality`` (a slug) narrows a preview to one municipality's promises
     and updates; a build that publishes never passes it. ``summaries`` renders
     with the site's Markdown configuration; `make check` and the scaffolding
-    show no summary and pass none (rendering thousands would only cost time)."""
+    show no summary and pass none (rendering thousands would only cost time).
+    ``languages_listed`` is mkdocs.yml's ``extra: languages:`` as written."""
     report = Report()
     sources = load(root, report, municipality, docs_dir)
     if municipality is not None:
         _report_scope(report, municipality, len(sources.promises), len(sources.updates))
     promises, updates = validate(sources, root, docs_dir, report)
+    listed = languages.listed(languages_listed, report)
+    validate_translations(sources.translations, promises, updates, listed, root, report)
     site = build_site(promises, updates, built_at, preview, report, summaries or _written_summary)
     docs_name = Path(os.path.relpath(docs_dir, root)).as_posix()
     for page, spec in docs_clashes(sources.docs_pages, plan(site, show_problems=preview)).items():

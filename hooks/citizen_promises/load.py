@@ -22,10 +22,11 @@ import frontmatter
 import yaml
 from yaml.constructor import ConstructorError
 
+from . import languages
 from .characters import clean, describe, has_unwanted, visible
 from .problems import Report
 from .slug import slugify
-from .yaml_messages import explain
+from .yaml_messages import explain, missing_end, missing_start
 
 PROMISES_DIR = "promises"
 UPDATES_DIR = "updates"
@@ -166,6 +167,8 @@ class Sources:
     unread_promises: set[str] = field(default_factory=set)
     # Markdown pages in docs/, relative to it: none may sit where a generated page does.
     docs_pages: list[str] = field(default_factory=list)
+    # Translation files (`<name>.<lang>.md`), each with its original's path and its language.
+    translations: list[tuple[SourceFile, str, str]] = field(default_factory=list)
 
 
 def _extension_is_markdown(name: str) -> bool:
@@ -284,6 +287,22 @@ def _markdown_files(root: Path, folder: Path, report: Report) -> tuple[list[str]
     return markdown, assets
 
 
+def _originals(paths: list[str]) -> tuple[list[str], list[tuple[str, str, str]]]:
+    """The originals among ``paths``, and the translations as (path, original, language)."""
+    originals: list[str] = []
+    translations: list[tuple[str, str, str]] = []
+    for path in paths:
+        if (found := languages.split(path)) is None:
+            originals.append(path)
+        else:
+            translations.append((path, *found))
+    return originals, translations
+
+
+def _stem(path: str) -> str:
+    return path.rsplit("/", 1)[-1][: -len(".md")]
+
+
 def read_source(root: Path, path: str, report: Report) -> SourceFile | None:
     try:
         size = (root / path).stat().st_size
@@ -388,17 +407,14 @@ def _markdown_hazard(body: str) -> str | None:
 def parse_source(path: str, text: str, report: Report) -> SourceFile | None:
     handler = frontmatter.YAMLHandler()
     if not handler.detect(text):
-        report.error(
-            path,
-            "",
-            "filen saknar front matter (uppgifterna mellan två rader med ---).",
-            "Börja filen med en rad ---, sedan fälten, sedan en rad --- och därefter texten.",
-        )
+        explained = missing_start(text)
+        report.error(path, explained.field, explained.message, explained.hint)
         return None
     try:
         raw, body = handler.split(text)
     except ValueError:
-        report.error(path, "", "front matter avslutas aldrig.", "Lägg till en rad med bara --- efter fälten.")
+        explained = missing_end(text)
+        report.error(path, explained.field, explained.message, explained.hint)
         return None
     raw = _clean_front_matter(path, raw, report)
     try:
@@ -484,6 +500,7 @@ def load(root: Path, report: Report, municipality: str | None = None, docs_dir: 
     sources = Sources()
     promise_paths, promise_assets = _markdown_files(root, root / PROMISES_DIR, report)
     sources.assets += promise_assets
+    promise_paths, promise_translations = _originals(promise_paths)
     for path in promise_paths:
         if path.count("/") > 1:
             report.error(
@@ -506,6 +523,7 @@ def load(root: Path, report: Report, municipality: str | None = None, docs_dir: 
     folders: set[str] = set()
     update_paths, update_assets = _markdown_files(root, root / UPDATES_DIR, report)
     sources.assets += update_assets
+    update_paths, update_translations = _originals(update_paths)
     for path in update_paths:
         if kept is not None and (written := _front_line(root, path, (_PROMISE_LINE,))) is not None and written not in kept:
             continue
@@ -513,6 +531,13 @@ def load(root: Path, report: Report, municipality: str | None = None, docs_dir: 
             if kept is None or str(source.meta.get("promise")) in kept:
                 sources.updates.append(source)
                 folders.add(path.rsplit("/", 1)[0] + "/")
+    read_updates = {s.path for s in sources.updates}
+    for path, original, lang in promise_translations + update_translations:
+        # The preview of one municipality reads the translations of what it shows.
+        if kept is not None and not (_stem(original) in kept if original.startswith(PROMISES_DIR) else original in read_updates):
+            continue
+        if (source := read_source(root, path, report)) is not None:
+            sources.translations.append((source, original, lang))
     if kept is not None:
         # Images beside the kept updates; copying the whole country's would be slow.
         sources.assets = [a for a in sources.assets if a.startswith(PROMISES_DIR) or any(a.startswith(f) for f in folders)]
