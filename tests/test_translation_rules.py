@@ -176,3 +176,76 @@ def test_make_check_reads_the_languages_from_mkdocs_yml(tmp_path: Path) -> None:
         "inte finns i mkdocs.yml. Webbplatsen publicerar en (engelska)."
     ) in done.stdout
     assert "runneryd.en.md" not in done.stdout
+
+
+def run_module(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    hooks = Path(__file__).resolve().parent.parent / "hooks"
+    env = {"PYTHONPATH": str(hooks), "SOURCE_DATE_EPOCH": "1717243200"}
+    return subprocess.run([sys.executable, "-m", *args], cwd=root, env=env, capture_output=True, text=True, check=False)
+
+
+def test_ny_oversattning_writes_a_draft_with_the_originals_words_as_comments(tmp_path: Path) -> None:
+    write(tmp_path, {
+        P: PROMISE, "mkdocs.yml": "site_name: Test\nextra:\n  languages: [en]\n",
+        U: update(extra="summary: \"Fyra insatser: mer än väntat.\"\n", body="Polisen var i Runneryd.\n\nFyra gånger."),
+    })
+    done = run_module(tmp_path, "citizen_promises.new_translation", U, "en")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (
+        "Skrev updates/nassjo/2024-03-15-runneryd.en.md. Översätt texterna och skriv den översatta texten efter den sista raden ---.\n"
+    )
+    written = (tmp_path / "updates/nassjo/2024-03-15-runneryd.en.md").read_text(encoding="utf-8")
+    assert written == (
+        "---\n"
+        "# Översättning till engelska (English) av updates/nassjo/2024-03-15-runneryd.md.\n"
+        "# Översätt texterna efter kommentarerna (raderna som börjar med #). Datum, siffror,\n"
+        "# status och bild hämtas från originalet och skrivs inte här.\n"
+        "# Originalets rubrik: En uppföljning\n"
+        'title: "En uppföljning"\n'
+        "# Originalets sammanfattning: Fyra insatser: mer än väntat.\n"
+        'summary: "Fyra insatser: mer än väntat."\n'
+        "# Ditt namn eller din organisation, om du vill stå som översättare till engelska:\n"
+        'translator: ""\n'
+        "# Ta bort raden draft när allt är översatt; till dess publiceras inget.\n"
+        "draft: true\n"
+        "#\n"
+        "# Originalets text, att översätta nedanför den sista raden ---:\n"
+        "#   Polisen var i Runneryd.\n"
+        "#\n"
+        "#   Fyra gånger.\n"
+        "---\n\n"
+    )
+    checked = run_module(tmp_path, "citizen_promises.check")
+    assert checked.returncode == 0 and "0 fel, 0 varningar" in checked.stdout, checked.stdout
+    assert "NOTIS    updates/nassjo/2024-03-15-runneryd.en.md, fältet «draft»: utkast – översättningen publiceras inte" in checked.stdout
+
+
+def test_ny_oversattning_of_a_promise_lists_its_commitments_and_areas(tmp_path: Path) -> None:
+    write(tmp_path, {P: PROMISE, "mkdocs.yml": "site_name: Test\n"})
+    done = run_module(tmp_path, "citizen_promises.new_translation", P, "lattlast")
+    assert done.returncode == 0, done.stderr
+    assert "Lägg också till lattlast under «extra: languages:» i mkdocs.yml, annars publiceras inte översättningen." in done.stdout
+    written = (tmp_path / "promises/nassjo-2024.lattlast.md").read_text(encoding="utf-8")
+    assert (
+        "commitments:\n"
+        "  # Original: Polisen genomför minst femton riktade insatser i Runnerydsområdet.\n"
+        '  insatser-runneryd: "Polisen genomför minst femton riktade insatser i Runnerydsområdet."\n'
+    ) in written
+    assert 'areas:\n  "Runnerydsområdet": "Runnerydsområdet"\n' in written
+    assert "draft: true\n" in written
+
+
+def test_ny_oversattning_refuses_what_it_cannot_write(tmp_path: Path) -> None:
+    write(tmp_path, {P: PROMISE, "promises/nassjo-2024.en.md": "---\ntitle: x\n---\n"})
+    assert run_module(tmp_path, "citizen_promises.new_translation", P, "de").stderr.startswith(
+        "«de» är ingen språkkod som webbplatsen kan publicera. Koderna som finns: lattlast (lättläst), en (engelska),"
+    )
+    assert run_module(tmp_path, "citizen_promises.new_translation", P, "en").stderr == (
+        "promises/nassjo-2024.en.md finns redan. Öppna den och fortsätt översätta där.\n"
+    )
+    assert run_module(tmp_path, "citizen_promises.new_translation", "updates/nassjo/saknas.md", "en").stderr == (
+        "Filen updates/nassjo/saknas.md finns inte.\n"
+    )
+    assert run_module(tmp_path, "citizen_promises.new_translation", "docs/index.md", "en").stderr == (
+        "docs/index.md är inte ett löfte i promises/ eller en uppföljning i updates/ på svenska (en fil som slutar med .md).\n"
+    )

@@ -20,7 +20,9 @@ from .readability import LATTLAST_LIX, lix
 from .validate import PROMISE_FIELDS, UPDATE_FIELDS, Fields, closest, shown
 
 UPDATE_TRANSLATION_FIELDS = ("title", "summary", "image_alt", "draft", "translator")
-PROMISE_TRANSLATION_FIELDS = ("title", "commitments", "areas", "translator")
+# `draft` goes beyond the contract's list for promises (an optional field, in the
+# guide): a scaffolded translation is a draft until its words are translated.
+PROMISE_TRANSLATION_FIELDS = ("title", "commitments", "areas", "translator", "draft")
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class PromiseTranslation:
     areas: Mapping[str, str] = field(default_factory=dict)  # the original's area → its translation
     translator: str | None = None
     body: str = ""
+    draft: bool = False
 
 
 @dataclass(frozen=True)
@@ -115,10 +118,11 @@ def _promise_translation(source: SourceFile, lang: str, original: Promise, repor
             report.error(source.path, f"areas › {shown(area)}", f"originalet har inget område som heter «{shown(area)}».", hint)
     title = fields.text("title")
     translator = fields.text("translator")
+    draft = fields.boolean("draft")
     if len(report.errors) != before:
         return None
     _lattlast_note(report, source.path, lang, title, source.body)
-    return PromiseTranslation(source.path, original.id, lang, title, commitments, areas, translator, source.body)
+    return PromiseTranslation(source.path, original.id, lang, title, commitments, areas, translator, source.body, draft)
 
 
 def _update_translation(source: SourceFile, lang: str, original: Update, report: Report) -> UpdateTranslation | None:
@@ -181,11 +185,14 @@ def validate_translations(
         if (original_path, lang) in seen:
             continue  # two files cannot have the same name; kept for safety against case clashes
         seen.add((original_path, lang))
+        translation: PromiseTranslation | UpdateTranslation | None
         if isinstance(original, Promise):
-            if (promise_translation := _promise_translation(source, lang, original, report)) is not None:
-                result.promises.append(promise_translation)
-        elif (update_translation := _update_translation(source, lang, original, report)) is not None:
-            result.updates.append(update_translation)
+            if (translation := _promise_translation(source, lang, original, report)) is not None:
+                result.promises.append(translation)
+        elif (translation := _update_translation(source, lang, original, report)) is not None:
+            result.updates.append(translation)
+        if translation is not None and translation.draft:
+            report.notice(source.path, "draft", "utkast – översättningen publiceras inte förrän draft tas bort eller sätts till false.")
     return result
 
 
