@@ -4,8 +4,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
+# After a command that has already said what is wrong and what to do, stop make
+# without its own last line ("make: *** [Makefile:41: check] Error 1"): make is
+# interrupted, as by Ctrl-C, and exits with 130, so a script or CI still fails.
+# The shell then waits a moment and ends with 0, or make would report it while
+# it stops. Where make ignores SIGINT (started in the background by a script:
+# the shell inherits that, /proc shows it), exit 1 fails the usual way.
+QUIETLY = || { grep -qs '^SigIgn:.*[2367abef]$$' /proc/$$$$/status || ! kill -INT $$PPID || { sleep 0.5; exit 0; }; exit 1; }
 
-.PHONY: build serve test fuzz check bench bench-preview clean ny-uppdatering nytt-lofte
+.PHONY: build serve redaktor test fuzz check bench bench-preview clean ny-uppdatering nytt-lofte ny-oversattning
 
 $(STAMP): requirements.txt requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
@@ -14,10 +21,23 @@ $(STAMP): requirements.txt requirements-test.txt
 
 ## Build the site from promises/ and updates/ into site/.
 build: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	$(BIN)/mkdocs build --strict $(QUIETLY)
 
 ## Preview on http://127.0.0.1:8000 with live reload. KOMMUN=<slug> previews one municipality only.
 serve: $(STAMP)
+	MEDBORGARLOFTEN_KOMMUN=$(KOMMUN) $(BIN)/mkdocs serve
+
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "make redaktor behöver Node.js och npm: installera dem (till exempel apt-get install nodejs npm) och försök igen." >&2; exit 1; }
+	npm ci --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+## Edit in the browser on http://127.0.0.1:8000/admin/: Decap's local server on 127.0.0.1:8081 next to the preview. Ctrl-C stops both.
+redaktor: $(STAMP) $(NODE_STAMP)
+	@BIND_HOST=127.0.0.1 PORT=8081 MODE=fs GIT_REPO_DIRECTORY="$(CURDIR)" LOG_LEVEL=warn node node_modules/decap-server/dist/index.js & server=$$!; \
+	trap 'kill $$server 2>/dev/null' EXIT INT TERM; \
+	echo "Redigera på http://127.0.0.1:8000/admin/ (Ctrl-C avslutar)"; \
 	MEDBORGARLOFTEN_KOMMUN=$(KOMMUN) $(BIN)/mkdocs serve
 
 ## Run every test.
@@ -43,12 +63,16 @@ clean:
 
 ## Check all content without building: every problem, and overdue follow-ups.
 check: $(STAMP)
-	@PYTHONPATH=hooks $(BIN)/python -m citizen_promises.check
+	@PYTHONPATH=hooks $(BIN)/python -m citizen_promises.check $(QUIETLY)
 
 ## Write a new update for a municipality's current promise: make ny-uppdatering KOMMUN=nassjo RUBRIK="Trygghetsvandring i centrum"
 ny-uppdatering: $(STAMP)
-	@PYTHONPATH=hooks $(BIN)/python -m citizen_promises.scaffold uppfoljning "$(KOMMUN)" "$(RUBRIK)"
+	@PYTHONPATH=hooks $(BIN)/python -m citizen_promises.scaffold uppfoljning "$(KOMMUN)" "$(RUBRIK)" $(QUIETLY)
 
-## Write a new promise: make nytt-lofte KOMMUN="Nässjö"
+## Write a new promise: make nytt-lofte KOMMUN="Nässjö" (optionally FRAN=2025-01-01 TILL=2026-12-31)
 nytt-lofte: $(STAMP)
-	@PYTHONPATH=hooks $(BIN)/python -m citizen_promises.scaffold lofte "$(KOMMUN)"
+	@PYTHONPATH=hooks $(BIN)/python -m citizen_promises.scaffold lofte "$(KOMMUN)" --fran "$(FRAN)" --till "$(TILL)" $(QUIETLY)
+
+## Write a translation of a promise or an update to translate: make ny-oversattning FIL=updates/nassjo/2019-05-31-forsta-insatserna-runneryd.md SPRAK=en
+ny-oversattning: $(STAMP)
+	@PYTHONPATH=hooks $(BIN)/python -m citizen_promises.new_translation "$(FIL)" "$(SPRAK)"

@@ -25,11 +25,12 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 from mkdocs.utils.templates import TemplateContext
 
 # MkDocs puts hooks/ on sys.path while it executes this module.
-from citizen_promises import addresses, opendata, search_index
-from citizen_promises.content import SCOPE_VARIABLE, build_moment, docs_clashes, read_content
+from citizen_promises import addresses, editor, opendata, search_index
+from citizen_promises.content import SCOPE_VARIABLE, build_moment, docs_clashes, note_example_site_url, read_content
 from citizen_promises.feeds import ItemContent, all_feeds, channels, in_feeds, item_root
 from citizen_promises.model import Municipality, PromiseEntry, Site, UpdateEntry
 from citizen_promises.pages import Layout, PageSpec, Renderer, plan
@@ -41,7 +42,9 @@ from citizen_promises.writer_markdown import WriterMarkdown
 
 log = logging.getLogger("mkdocs.plugins.medborgarloften")
 # Lato, which MkDocs ships with its readthedocs theme, draws the share card images.
-CARD_FONT = Path(mkdocs.__file__).parent / "themes" / "readthedocs" / "css" / "fonts" / "lato-bold.woff2"
+CARD_FONTS = Path(mkdocs.__file__).parent / "themes" / "readthedocs" / "css" / "fonts"
+# Drawn share cards by a digest of what they show (share.CardPainter), kept between builds.
+CARD_CACHE = Path(".cache") / "share-cards"
 # Pages with an entry in mkdocs.yml's nav; every other generated page stays out of it.
 IN_NAV = {addresses.MUNICIPALITIES, addresses.TIMELINE, addresses.SUBSCRIBE}
 
@@ -118,6 +121,11 @@ def _log(report: Report) -> None:
         log.info(problem.text())
 
 
+def _toc_headings(toc: TableOfContents | list[AnchorLink]) -> list[tuple[int, str, str]]:
+    """MkDocs' table of contents of a rendered body, flat, in page order: (level, id, title as HTML)."""
+    return [heading for link in toc for heading in [(link.level, link.id, link.title), *_toc_headings(link.children)]]
+
+
 def _site_url(config: MkDocsConfig) -> str:
     """The site's public address, which feeds, open data and share cards need."""
     if not config.site_url:
@@ -131,7 +139,7 @@ class Adapter:
 
     def __init__(self) -> None:
         self.command = "build"
-        # Drawing ~300 PNGs takes seconds; Pillow does it outside the GIL on the
+        # Drawing the cards takes seconds to minutes (~8 ms of CPU a card, one per update without an image); Pillow does it outside the GIL on the
         # second core while MkDocs renders the pages, and on_env collects them.
         self.painter_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="share-cards")
         self._build: _Build | None = None
@@ -159,7 +167,11 @@ class Adapter:
         # Only a preview may show part of the site; a published build is always whole.
         scope = (os.environ.get(SCOPE_VARIABLE) or None) if preview else None
         summaries = Summaries([e for e in config.markdown_extensions if isinstance(e, str)], config.mdx_configs)
-        site, report, assets = read_content(root, Path(config.docs_dir), build_moment(), preview, scope, summaries)
+        site, report, assets = read_content(
+            root, Path(config.docs_dir), build_moment(), preview, scope, summaries, config.extra.get("languages"),
+        )
+        if not preview:  # mkdocs serve sets its own address
+            note_example_site_url(config.site_url or "", report)
         _log(report)
         if report.errors and not preview:
             raise Abort(f"Bygget avbröts: {len(report.errors)} fel i innehållet (se raderna ERROR ovan).")
@@ -178,24 +190,31 @@ class Adapter:
         # the project, are left out of it too.
         clashing = docs_clashes([f.src_uri for f in files.documentation_pages()], specs)
         inside = root.resolve()
+        # Only files from docs/ are checked: the theme's own live wherever it is installed.
         files = Files([
             f for f in files
-            if f.src_uri not in clashing and (f.abs_src_path is None or Path(f.abs_src_path).resolve().is_relative_to(inside))
+            if f.src_uri not in clashing
+            and (f.abs_src_path is None or f.src_dir != config.docs_dir or Path(f.abs_src_path).resolve().is_relative_to(inside))
         ])
         # Open data comes from the model alone; feeds carry each update's page
         # HTML and are filled in on_env, once every page is rendered.
         data = [File.generated(config, url, content=content) for url, content in opendata.files(site, _site_url(config)).items()]
         feed_files = {channel.feed_url: File.generated(config, channel.feed_url, content=b"") for channel, _ in channels(site, config.site_name)}
+        # The browser editor at /admin/: static files, so in no nav, sitemap, search index or feed.
+        admin = [
+            File.generated(config, url, content=made) if isinstance(made, bytes) else File.generated(config, url, abs_src_path=str(made))
+            for url, made in editor.files(site, editor.settings(config.repo_url, config.extra), config.site_name, _site_url(config)).items()
+        ]
         cards = Cards(site, _site_url(config), config.site_name, config.site_description or "")
         images = cards.images()
         card_files = {url: File.generated(config, url, content=b"") for url in images}
-        painter = CardPainter(CARD_FONT)
-        painted = self.painter_pool.submit(lambda: {url: painter.png(*args) for url, args in images.items()})
+        painter = CardPainter(CARD_FONTS / "lato-bold.woff2", CARD_FONTS / "lato-normal.woff2", root / CARD_CACHE)
+        painted = self.painter_pool.submit(lambda: {url: painter.png(card) for url, card in images.items()})
         self._build = _Build(
             site, report, Renderer(site, report, _site_url(config)), summaries, {s.src_uri: s for s in specs}, in_feeds(site),
             feed_files, cards, card_files, painted,
         )
-        return Files([*pages, *files, *asset_files, *data, *feed_files.values(), *card_files.values()])
+        return Files([*pages, *files, *asset_files, *data, *admin, *feed_files.values(), *card_files.values()])
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         build = self.build
@@ -231,6 +250,9 @@ class Adapter:
         if layout is not None and page.present_anchor_ids is not None:
             # MkDocs checks links to anchors against what it met in the Markdown; the template's ids are added.
             page.present_anchor_ids |= layout.anchor_ids()
+        if layout is not None:
+            # The table of contents lists the template's sections too, around the body's headings.
+            page.toc = get_toc(layout.toc(_toc_headings(page.toc)))  # type: ignore[arg-type]  # dicts of the same keys
         if isinstance(subject, UpdateEntry):
             # One parse of the page for its search text and its feed item: the
             # search reads the words first, then the feed makes the links absolute.
@@ -249,10 +271,13 @@ class Adapter:
         """Every page is rendered by now and no template is: the moment to fill
         in the feeds."""
         build = self.build
-        for url, data in all_feeds(build.site, _site_url(config), config.site_name, build.feed_html).items():
-            build.feed_files[url].content_bytes = data
-        for url, data in build.painted.result().items():
+        painted = build.painted.result()
+        for url, data in painted.items():
             build.card_files[url].content_bytes = data
+        # The feeds' enclosures give each update card's length in bytes.
+        lengths = {url: len(data) for url, data in painted.items()}
+        for url, data in all_feeds(build.site, _site_url(config), config.site_name, build.feed_html, lengths).items():
+            build.feed_files[url].content_bytes = data
         report = build.report
         env.globals["content_problems"] = (
             {"errors": len(report.errors), "warnings": len(report.warnings), "url": addresses.PROBLEMS}

@@ -17,6 +17,7 @@ import lxml.html
 import pytest
 
 from e2e_support import CONTENT, SITE_URL, absolute, built, channel, items, promise, update
+from feed_validator import w3c_problems
 
 DC = "http://purl.org/dc/elements/1.1/"
 
@@ -175,3 +176,19 @@ def test_feeds_hold_no_markup_from_the_content(site, feeds):
     for name in feeds:
         raw = (site.site_dir / name).read_text(encoding="utf-8")
         assert "<script" not in raw and "<img" not in raw, name
+
+
+def test_feeds_with_hostile_text_pass_the_w3c_feed_validator(site, feeds):
+    problems = w3c_problems(site.site_dir, SITE_URL)
+    assert set(problems) == set(feeds)
+    assert {name: found for name, found in problems.items() if found} == {}
+
+
+def test_hostile_titles_are_drawn_on_their_cards(site, feeds):
+    """Each update here has no image: its feed item carries its own card, drawn
+    from a title with markup characters, a PNG of the card's size."""
+    for name, url, item in every_item(feeds):
+        card = absolute(url + "delningsbild.png")
+        assert item.find("enclosure").get("url") == card, (name, url)
+        data = site.path(url + "delningsbild.png").read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[16:24] == bytes.fromhex("000004b000000276"), url  # 1200 × 630

@@ -29,6 +29,7 @@ from e2e_support import (
     pub_date,
     series_build,
 )
+from feed_validator import w3c_problems
 
 # National feed order: newest first; the two Eda updates share an instant
 # (10:00 local) and go by file path: updates/eda/2024-… before updates/eda/kvall/….
@@ -46,6 +47,7 @@ NATIONAL_ORDER = [
     "kommuner/alingsas/2024/01/vinterrapport/",
 ]
 WINTER = "kommuner/alingsas/2024/01/vinterrapport/"
+MEDIA = "http://search.yahoo.com/mrss/"
 
 
 @pytest.fixture(scope="module")
@@ -244,10 +246,77 @@ def test_update_with_an_image_has_an_enclosure(main, national):
     assert published.read_bytes() == IMAGE
 
 
-def test_updates_without_an_image_have_no_enclosure(national):
+def media_content(item):
+    found = item.findall(f"{{{MEDIA}}}content")
+    assert len(found) == 1, item.findtext("link")
+    return found[0]
+
+
+def test_every_image_in_a_feed_is_also_media_content_with_its_size(feeds):
+    # Auto-posters (IFTTT, Hootsuite) take the post's picture from media:content.
+    for name, feed in feeds.items():
+        for item in items(feed):
+            (enclosure,) = item.findall("enclosure")
+            media = media_content(item)
+            assert media.get("url") == enclosure.get("url"), name
+            assert media.get("url").startswith(SITE_URL)
+            assert media.get("medium") == "image"
+            assert media.get("type") == enclosure.get("type")
+            assert media.get("fileSize") == enclosure.get("length")
+            assert int(media.get("width")) > 0 and int(media.get("height")) > 0
+
+
+def test_an_updates_own_image_has_its_real_pixel_size(national):
+    media = media_content(item_by_link(national, WINTER))
+    assert media.get("url") == absolute("updates/alingsas/bilder/vinter.png")
+    assert (media.get("width"), media.get("height")) == ("5", "4")  # e2e_support.IMAGE = png(5, 4)
+    assert media.get("type") == "image/png"
+
+
+def test_the_example_image_has_its_real_pixel_size(example_site):
+    # updates/nassjo/bilder/trygghetsvandring.png is 640 × 360 pixels.
+    feed = example_site.xml("kommuner/nassjo/feed.xml")
+    item = item_by_link(feed, "kommuner/nassjo/2019/09/trygghetsvandring-runneryd/")
+    media = media_content(item)
+    assert media.get("url") == absolute("updates/nassjo/bilder/trygghetsvandring.png")
+    assert (media.get("width"), media.get("height")) == ("640", "360")
+    assert item.find("enclosure").get("url") == media.get("url")
+
+
+def test_updates_without_an_image_carry_their_own_share_card(main, national):
     for url in NATIONAL_ORDER:
-        if url != WINTER:
-            assert item_by_link(national, url).find("enclosure") is None, url
+        if url == WINTER:
+            continue
+        item = item_by_link(national, url)
+        (enclosure,) = item.findall("enclosure")
+        card = absolute(url + "delningsbild.png")
+        assert enclosure.get("url") == card, url
+        assert enclosure.get("type") == "image/png"
+        assert enclosure.get("length") == str(main.path(url + "delningsbild.png").stat().st_size)
+        media = media_content(item)
+        assert (media.get("url"), media.get("width"), media.get("height")) == (card, "1200", "630")
+
+
+def test_every_feed_passes_the_w3c_feed_validator(main, feeds):
+    problems = w3c_problems(main.site_dir, SITE_URL)
+    assert set(problems) == set(feeds)
+    assert {name: found for name, found in problems.items() if found} == {}
+
+
+def test_the_example_sites_feeds_pass_the_w3c_feed_validator(example_site):
+    problems = w3c_problems(example_site.site_dir, SITE_URL)
+    assert "feed.xml" in problems and "kommuner/nassjo/feed.xml" in problems
+    assert {name: found for name, found in problems.items() if found} == {}
+
+
+def test_the_w3c_feed_validator_finds_a_broken_feed(main, tmp_path):
+    # The check can fail: a width that is no number and a missing enclosure length.
+    raw = (main.site_dir / "feed.xml").read_text(encoding="utf-8")
+    broken = raw.replace('width="1200"', 'width="stor"', 1).replace(' length="', ' lenght="', 1)
+    (tmp_path / "feed.xml").write_text(broken, encoding="utf-8")
+    (found,) = w3c_problems(tmp_path, SITE_URL).values()
+    text = "\n".join(found)
+    assert "width must be a positive integer" in text and "Missing enclosure attribute: length" in text, text
 
 
 def test_national_feed_is_newest_first_with_same_instant_by_file_path(national):

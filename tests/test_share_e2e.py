@@ -8,15 +8,21 @@ is read from the written HTML the way a link preview crawler reads it.
 from __future__ import annotations
 
 import struct
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import mkdocs
 import pytest
+from PIL import Image, ImageDraw, ImageFont
 
-from citizen_promises.share import shorten
-from e2e_support import SITE_URL, XSS_TITLE, absolute
+from citizen_promises import share
+from citizen_promises.share import CARD_SIZE, CardPainter, UpdateCard, _wrap, shorten
+from e2e_support import SITE_URL, SWEDISH_ORDER, XSS_TITLE, absolute, main_build
 
 UPDATE_WITH_IMAGE = "kommuner/alingsas/2024/01/vinterrapport/"
 UPDATE_WITHOUT_IMAGE = "kommuner/alingsas/2024/02/natt/"  # 2024-01-31T23:30Z: 00:30 in Stockholm
+FEBRUARY_UPDATE = "kommuner/alingsas/2024/02/februari/"  # progress: insatser 4, kameror 2
+MARCH_UPDATE = "kommuner/alingsas/2024/03/mars/"  # status: samverkan paused
 SUMMER_UPDATE = "kommuner/are/2024/06/sommar/"
 HOSTILE_UPDATE = "kommuner/ystad/2024/04/kvall/"
 PROMISE = "loften/alingsas-2024/"
@@ -70,13 +76,63 @@ def test_update_with_image_shares_its_own_image_and_alt_text(main):
     assert meta["og:image"] == absolute("updates/alingsas/bilder/vinter.png")
     assert meta["og:image:alt"] == "Snöig gata i centrum"
     assert meta["og:type"] == "article"
+    # vinter.png is 5 × 4 pixels (e2e_support.IMAGE).
+    assert (meta["og:image:width"], meta["og:image:height"]) == ("5", "4")
 
 
-def test_update_without_image_gets_the_municipality_card(main):
+def test_update_without_image_gets_its_own_card(main):
     meta = card(main, UPDATE_WITHOUT_IMAGE)
-    assert meta["og:image"] == absolute("kommuner/alingsas/delningsbild.png")
-    assert meta["og:image:alt"] == "Medborgarlöften i Alingsås"
+    assert meta["og:image"] == absolute(UPDATE_WITHOUT_IMAGE + "delningsbild.png")
+    assert meta["twitter:image"] == meta["og:image"]
+    assert meta["og:image"] != absolute("kommuner/alingsas/delningsbild.png")
+    assert meta["og:image"] != card(main, FEBRUARY_UPDATE)["og:image"]
     assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
+    data = main.path(UPDATE_WITHOUT_IMAGE + "delningsbild.png").read_bytes()
+    assert png_size(data) == (1200, 630)
+    others = {main.path(url).read_bytes() for url in (FEBRUARY_UPDATE + "delningsbild.png", "kommuner/alingsas/delningsbild.png")}
+    assert data not in others
+
+
+@pytest.mark.parametrize(
+    ("url", "alt"),
+    [
+        # No progress and no status: no number, the promise it follows up.
+        (UPDATE_WITHOUT_IMAGE, "Nattinsats vid stationen. Alingsås, 1 februari 2024. Medborgarlöfte i Alingsås kommun 2024"),
+        # Two commitments, running totals as of the update: insatser 6 in January + 4 now.
+        (FEBRUARY_UPDATE, "Fler insatser i februari. Alingsås, 20 februari 2024. 10 av 10 insatser, 2 av 2 kameror"),
+        # A status alone reports on a commitment too: 3 meetings since January.
+        (MARCH_UPDATE, "Samverkan pausas i mars. Alingsås, 15 mars 2024. 3 av 12 möten"),
+        # Hostile title: text in the alt attribute, escaped by the template.
+        (HOSTILE_UPDATE, f"{XSS_TITLE}. Ystad, 10 april 2024. Medborgarlöfte i Ystads kommun 2024"),
+    ],
+    ids=["none", "two", "status-only", "hostile"],
+)
+def test_update_card_says_what_it_shows(main, url, alt):
+    assert card(main, url)["og:image:alt"] == alt
+
+
+def png_chunks(data: bytes) -> list[bytes]:
+    chunks, at = [], 8
+    while at < len(data):
+        (length,) = struct.unpack(">I", data[at:at + 4])
+        chunks.append(data[at + 4:at + 8])
+        at += 12 + length
+    return chunks
+
+
+def test_cards_carry_no_metadata_and_are_the_same_bytes_on_a_second_build(main, tmp_path_factory):
+    # The second build of the same project reads its cards from the first one's
+    # cache (.cache/share-cards/): a card from the cache is the card drawn.
+    again = main_build(tmp_path_factory, variant="-again")
+    assert again.returncode == 0, again.log
+    cards = sorted(p.relative_to(main.site_dir) for p in main.site_dir.rglob("delningsbild.png"))
+    assert len(cards) == 1 + len(SWEDISH_ORDER) + 10  # site, municipalities, the 10 updates without an image
+    assert (main.project / ".cache" / "share-cards").is_dir()
+    for rel in cards:
+        data = (main.site_dir / rel).read_bytes()
+        assert (again.site_dir / rel).read_bytes() == data, rel
+        # No tEXt, tIME or pHYs chunk: nothing from the machine or the clock.
+        assert png_chunks(data) == [b"IHDR", b"PLTE", b"IDAT", b"IEND"], rel
 
 
 @pytest.mark.parametrize(
@@ -161,3 +217,52 @@ def test_descriptions_are_cut_at_a_word_with_an_ellipsis():
     short = shorten(text, 30)
     assert len(short) <= 30 and short.endswith("ord…")
     assert shorten("  Kort   text. ") == "Kort text."
+
+
+# ---------------------------------------------------------------- the painter itself
+
+FONTS = Path(mkdocs.__file__).parent / "themes" / "readthedocs" / "css" / "fonts"
+LONG_TITLE = (
+    "Trygghetsvandring i Runneryd och Stationsområdet med fastighetsägare, skolor, föreningar, "
+    "räddningstjänsten och boende som ville visa var belysningen brister och buskarna skymmer sikten"
+)
+
+
+def painter(cache: Path | None = None) -> CardPainter:
+    return CardPainter(FONTS / "lato-bold.woff2", FONTS / "lato-normal.woff2", cache)
+
+
+def an_update_card(title: str) -> UpdateCard:
+    return UpdateCard(title, "Upplands Väsby", ("9 av 15 insatser",), 0, "Medborgarlöfte", "15 januari 2024")
+
+
+def test_a_long_title_wraps_to_three_lines_inside_the_card_and_is_cut_with_an_ellipsis():
+    image = Image.new("L", CARD_SIZE)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(str(FONTS / "lato-bold.woff2"), 50, layout_engine=ImageFont.Layout.BASIC)
+    width = CARD_SIZE[0] - 160
+    for title in (LONG_TITLE, "Ö" * 400, LONG_TITLE.replace(" ", "-")):
+        lines, whole = _wrap(draw, title, font, width, 3)
+        assert len(lines) == 3 and not whole, title
+        assert all(draw.textlength(line, font=font) <= width for line in lines), lines
+        assert lines[-1].endswith("…")
+    assert _wrap(draw, "Nattinsats vid stationen", font, width, 3) == (["Nattinsats vid stationen"], True)
+
+
+def test_the_cache_gives_the_drawn_bytes_and_never_another_cards(tmp_path):
+    fresh = painter().png(an_update_card(LONG_TITLE))
+    cached = painter(tmp_path)
+    assert cached.png(an_update_card(LONG_TITLE)) == fresh  # drawn, then kept
+    assert len(list(tmp_path.rglob("*.png"))) == 1
+    assert painter(tmp_path).png(an_update_card(LONG_TITLE)) == fresh  # read back
+    # One character more is another card, drawn anew.
+    short = painter(tmp_path).png(an_update_card("Nattinsats"))
+    assert painter(tmp_path).png(an_update_card("Nattinsats!")) not in (short, fresh)
+    assert len(list(tmp_path.rglob("*.png"))) == 3
+
+
+def test_a_new_version_of_the_drawing_code_draws_anew(tmp_path, monkeypatch):
+    painter(tmp_path).png(an_update_card("Nattinsats"))
+    monkeypatch.setattr(share, "CARD_VERSION", share.CARD_VERSION + "-next")
+    painter(tmp_path).png(an_update_card("Nattinsats"))
+    assert len(list(tmp_path.rglob("*.png"))) == 2

@@ -47,9 +47,9 @@ def site_url(chromium, site: Path) -> Iterator[str]:
 
 
 def pasted_code(site: Path) -> str:
-    """The <iframe> code as a communicator copies it from the municipality page."""
-    doc = lxml.html.fromstring((site / "kommuner" / SLUG / "index.html").read_bytes())
-    return content(doc).xpath(".//pre/code")[0].text_content()
+    """The <iframe> code as a communicator copies it from the municipality's place on /prenumerera/."""
+    doc = lxml.html.fromstring((site / "prenumerera" / "index.html").read_bytes())
+    return content(doc).xpath(f".//h3[@id='kommun-{SLUG}']/following-sibling::pre[1]/code")[0].text_content()
 
 
 @pytest.fixture(scope="module")

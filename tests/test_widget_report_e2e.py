@@ -146,8 +146,13 @@ def local(build, address: str) -> str:
 # ------------------------------------------------------------ A. /prenumerera/
 
 
+def addresses_on(build, url: str) -> list[str]:
+    """The addresses to copy on a page: the <code> in its address lists (not the widget's code)."""
+    return [text(code) for code in content(build.html(url)).xpath(".//ul[contains(@class, 'ml-addresses')]//code")]
+
+
 def test_subscribe_page_lists_every_feed_as_an_absolute_address_that_exists(main):
-    codes = [text(code) for code in content(main.html("prenumerera/")).iter("code")]
+    codes = addresses_on(main, "prenumerera/")
     expected = ["feed.xml"]
     expected += [f"kommuner/{slug}/feed.xml" for _, slug in SWEDISH_ORDER]
     # Each municipality's current promise, or its latest (as its widget): the page
@@ -170,23 +175,27 @@ def with_earlier(tmp_path_factory):
     return build
 
 
-def test_every_promise_feed_is_on_its_municipality_page_and_linked_from_the_promise(with_earlier):
+def test_every_promise_feed_is_linked_from_its_promise_and_the_current_ones_are_on_the_subscribe_page(with_earlier):
     build = with_earlier
-    # Each municipality's promises, the current one first: Eda's 2024 before its 2023.
+    # Each municipality's promises: Eda has its current 2024 and its earlier 2023.
     promises = {slug: [promise_id] for slug, promise_id in MAIN_PROMISES.items()} | {"eda": ["eda-2024", "eda-2023"]}
     for slug, ids in promises.items():
-        section = build.html(f"kommuner/{slug}/").xpath("//section[@aria-labelledby='prenumerera']")[0]
-        codes = [text(code) for code in section.iter("code")]
-        wanted = [f"kommuner/{slug}/feed.xml"] + [f"loften/{promise_id}/feed.xml" for promise_id in ids]
-        assert codes == [SITE_URL + url for url in wanted], slug
+        # The municipality page is for citizens: no feed addresses to copy, one link to them.
+        assert addresses_on(build, f"kommuner/{slug}/") == [], slug
+        assert f"prenumerera/#kommun-{slug}" in [href.split("/", 2)[-1] for href in
+                                                   content(build.html(f"kommuner/{slug}/")).xpath(".//a/@href")], slug
         for promise_id in ids:
             assert f"loften/{promise_id}/feed.xml" in links(build, f"loften/{promise_id}/")
-    codes = [text(code) for code in content(build.html("prenumerera/")).iter("code")]
+        # Every promise, earlier ones too, is linked from its municipality's page.
+        for promise_id in ids:
+            assert f"loften/{promise_id}/" in links(build, f"kommuner/{slug}/"), (slug, promise_id)
+    codes = addresses_on(build, "prenumerera/")
     assert SITE_URL + "loften/eda-2024/feed.xml" in codes
-    assert SITE_URL + "loften/eda-2023/feed.xml" not in codes  # over: on Eda's page
-    # /prenumerera/ sends those who want an earlier promise's feed there.
-    earlier = {text(a): a.get("href") for a in content(build.html("prenumerera/")).iter("a") if "#prenumerera" in a.get("href", "")}
-    assert earlier == {"Flöden för tidigare löften i Eda": "../kommuner/eda/#prenumerera"}
+    assert SITE_URL + "loften/eda-2023/feed.xml" not in codes  # over: on its own page
+    # /prenumerera/ sends those who want an earlier promise's feed to the list of earlier promises.
+    earlier = {text(a): a.get("href") for a in content(build.html("prenumerera/")).iter("a") if "#tidigare" in a.get("href", "")}
+    assert earlier == {"Tidigare löften i Eda": "../kommuner/eda/#tidigare"}
+    assert "loften/eda-2023/" in links(build, "kommuner/eda/")
 
 
 def test_subscribe_page_groups_feeds_by_municipality_in_swedish_order(main):
@@ -200,7 +209,8 @@ def test_subscribe_page_groups_feeds_by_municipality_in_swedish_order(main):
         codes = [text(code) for code in group.iter("code")]
         assert f"{SITE_URL}kommuner/{slug}/feed.xml" in codes
         assert f"{SITE_URL}loften/{slug}-2024/feed.xml" in codes
-        assert f"{SITE_URL}kommuner/{slug}/widget/" in codes
+        # and the widget's code to paste, after the addresses
+        assert f'src="{SITE_URL}kommuner/{slug}/widget/"' in text(group.getnext().getnext())
 
 
 def test_subscribe_page_explains_feeds_and_links_open_data_and_widgets(main):
@@ -211,7 +221,7 @@ def test_subscribe_page_explains_feeds_and_links_open_data_and_widgets(main):
     targets = links(main, "prenumerera/")
     assert "oppna-data/" in targets
     assert main.exists("oppna-data/")
-    assert "kommuner/alingsas/" in targets  # where the widget's code is
+    assert "kommuner/alingsas/widget/" in targets  # how the widget looks
 
 
 def test_subscribe_page_is_in_the_navigation(main):
@@ -226,11 +236,12 @@ def test_subscribe_page_is_in_the_navigation(main):
 
 
 def snippet(build, slug: str) -> lxml.html.HtmlElement:
-    """The <iframe> code shown on the municipality page, parsed as a visitor would paste it."""
-    article = content(build.html(f"kommuner/{slug}/"))
-    heading = [h for h in article.iter("h2") if text(h) == "Visa på er webbplats"]
-    assert heading, "no heading 'Visa på er webbplats'"
-    code = article.xpath(".//pre/code")
+    """The <iframe> code shown under the municipality on /prenumerera/, parsed as a webmaster would paste it."""
+    article = content(build.html("prenumerera/"))
+    assert [h for h in article.iter("h2") if text(h) == "Visa på er webbplats"], "no heading 'Visa på er webbplats'"
+    heading = article.xpath(f".//h3[@id='kommun-{slug}']")
+    assert len(heading) == 1
+    code = heading[0].xpath("following-sibling::pre[1]/code")
     assert len(code) == 1
     shown = code[0].text_content()
     assert shown.lstrip().startswith("<iframe"), "the code is shown as text, not as markup"
@@ -238,7 +249,7 @@ def snippet(build, slug: str) -> lxml.html.HtmlElement:
 
 
 @pytest.mark.parametrize("name, slug", SWEDISH_ORDER)
-def test_municipality_page_shows_the_iframe_code_with_the_absolute_widget_address(main, name, slug):
+def test_subscribe_page_shows_the_iframe_code_with_the_absolute_widget_address(main, name, slug):
     frame = snippet(main, slug)
     assert frame.tag == "iframe"
     assert frame.get("src") == f"{SITE_URL}kommuner/{slug}/widget/"

@@ -8,7 +8,10 @@
  * - the drawer takes the focus when it opens, closes on Escape or when the
  *   focus leaves it, and gives the focus back to the menu button; in an
  *   open section of the menu, Escape goes back one level;
- * - a table that scrolls sideways can be reached and scrolled by keyboard;
+ * - every block in the content that scrolls (a wide table, anything the
+ *   CSS cannot keep from scrolling; code blocks wrap instead) can be reached
+ *   and scrolled by keyboard and has a name;
+ * - the theme's language selector does not fetch a sitemap beside each feed;
  * - the theme's one-letter shortcuts (s, f, /, n, p, ...) are switched off
  *   (WCAG 2.1.4: speech input and stray keys must not trigger them).
  * The CSS that goes with this is in medborgarloften.css.
@@ -103,22 +106,62 @@
     });
   }
 
-  /* Tables: the theme wraps them in a box that scrolls sideways when needed. */
-  function setUpTables() {
-    Array.prototype.forEach.call(document.querySelectorAll(".md-typeset__scrollwrap"), function (wrap) {
-      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
-      if (scrolls) {
-        var caption = wrap.querySelector("caption");
-        wrap.setAttribute("tabindex", "0");
-        wrap.setAttribute("role", "region");
-        wrap.setAttribute("aria-label", caption ? caption.textContent.trim() : "Tabell, rulla i sidled");
-        wrap.classList.add("ml-scrolls");
-      } else if (wrap.classList.contains("ml-scrolls")) {
-        wrap.removeAttribute("tabindex");
-        wrap.removeAttribute("role");
-        wrap.removeAttribute("aria-label");
-        wrap.classList.remove("ml-scrolls");
+  /* A name for a scrolling block: its table's caption, else the heading
+     just before it, else what it is. */
+  function scrollerName(element) {
+    var caption = element.querySelector("caption");
+    if (caption && caption.textContent.trim()) return caption.textContent.trim();
+    var kind = element.querySelector("table") || element.tagName === "TABLE" ? "Tabell"
+      : element.tagName === "CODE" ? "Kodexempel" : "Rullande innehåll";
+    for (var node = element; node && !node.classList.contains("md-content"); node = node.parentElement) {
+      for (var before = node.previousElementSibling; before; before = before.previousElementSibling) {
+        if (/^H[1-6]$/.test(before.tagName)) return kind + ": " + before.textContent.trim();
       }
+    }
+    return kind;
+  }
+
+  function scrolls(element) {
+    var style = getComputedStyle(element);
+    var sideways = element.scrollWidth > element.clientWidth + 1 && /auto|scroll/.test(style.overflowX);
+    var down = element.scrollHeight > element.clientHeight + 1 && /auto|scroll/.test(style.overflowY);
+    return sideways || down;
+  }
+
+  /* Blocks in the content that scroll (WCAG 2.1.1): focusable, so arrow keys
+     scroll them, with a ring (medborgarloften.css) and a name. The theme wraps
+     tables in a box that scrolls sideways when needed; the rest is whatever
+     else scrolls. Checked again when the width changes. */
+  function setUpScrollers() {
+    var content = document.querySelector(".md-content");
+    if (!content) return;
+    Array.prototype.forEach.call(content.querySelectorAll("*"), function (element) {
+      var ours = element.hasAttribute("data-ml-scroller");
+      if (scrolls(element)) {
+        // The theme makes a scrolling code block focusable, without a name.
+        if (ours || element.hasAttribute("role") || element.hasAttribute("aria-label")) return;
+        element.setAttribute("data-ml-scroller", "");
+        element.setAttribute("tabindex", "0");
+        element.setAttribute("role", "region");
+        element.setAttribute("aria-label", scrollerName(element));
+        element.classList.add("ml-scrolls");
+      } else if (ours) {
+        element.removeAttribute("data-ml-scroller");
+        element.removeAttribute("tabindex");
+        element.removeAttribute("role");
+        element.removeAttribute("aria-label");
+        element.classList.remove("ml-scrolls");
+      }
+    });
+  }
+
+  var pending = false;
+  function scrollersSoon() {
+    if (pending) return;
+    pending = true;
+    window.requestAnimationFrame(function () {
+      pending = false;
+      setUpScrollers();
     });
   }
 
@@ -126,6 +169,21 @@
     return element && element.nodeType === 1 &&
       (element.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(element.tagName));
   }
+
+  /* Material's language selector fetches sitemap.xml beside every
+     <link rel="alternate"> when the page is ready (its selector is exactly
+     link[rel=alternate]), feeds included: a 404 beside a municipality's or a
+     promise's feed, and the whole site's sitemap (megabytes nationally) beside
+     the national one, on every page. The feeds' links say "alternate feed"
+     while the theme looks (this file runs before DOMContentLoaded; the theme
+     listened first, so its handler has run when ours does) and "alternate"
+     again after, for browser extensions that look for feeds. The HTML sent
+     says "alternate" throughout; without JavaScript nothing is fetched. */
+  var feeds = document.querySelectorAll('link[rel="alternate"][type="application/rss+xml"]');
+  Array.prototype.forEach.call(feeds, function (link) { link.setAttribute("rel", "alternate feed"); });
+  document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(feeds, function (link) { link.setAttribute("rel", "alternate"); });
+  }, { once: true });
 
   /* Capturing on window: runs before the theme's own (bubbling) listener there. */
   var SHORTCUTS = ["f", "s", "/", "n", ".", "p", ","];
@@ -139,10 +197,10 @@
     if (!done) {
       done = true;
       setUpDrawer();
-      window.addEventListener("resize", setUpTables);
-      window.addEventListener("load", setUpTables);
+      window.addEventListener("resize", scrollersSoon);
+      window.addEventListener("load", scrollersSoon);
     }
-    setUpTables();
+    setUpScrollers();
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -51,6 +51,21 @@ def timeline_page(number: int) -> str:
     return TIMELINE if number == 1 else f"{TIMELINE}sida/{number}/"
 
 
+# Every tag, and a page of the updates that carry one (in pages, like the timeline).
+TAGS = "taggar/"
+
+
+def tag(slug: str, number: int = 1) -> str:
+    """``taggar/trygghetsvandring/``, then ``taggar/trygghetsvandring/sida/2/``."""
+    first = f"{TAGS}{slug}/"
+    return first if number == 1 else f"{first}sida/{number}/"
+
+
+def subscribe(municipality_slug: str) -> str:
+    """A municipality's feeds and widget on the page for webmasters."""
+    return f"{SUBSCRIBE}#kommun-{municipality_slug}"
+
+
 def update(municipality_slug: str, moment: datetime, slug: str) -> str:
     when = local(moment)  # the month in the address is the local month
     return f"kommuner/{municipality_slug}/{when:%Y}/{when:%m}/{slug}/"

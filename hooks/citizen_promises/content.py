@@ -10,12 +10,13 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
 from . import languages
-from .load import load
-from .model import Site, build_site
+from .load import UPDATES_DIR, SourceFile, load, written_promise
+from .model import Promise, Site, build_site
 from .pages import PageSpec, plan
 from .problems import Report
 from .summary import Summaries
@@ -34,6 +35,9 @@ class _ConfigLoader(yaml.SafeLoader):
 
 
 _ConfigLoader.add_constructor(None, lambda loader, node: None)
+# The address mkdocs.yml comes with: a site published with it has feeds, share
+# links and open data that lead nowhere.
+EXAMPLE_HOST = "medborgarloften.example.se"
 
 
 def _site_config(root: Path) -> dict[str, Any]:
@@ -48,6 +52,23 @@ def docs_dir(root: Path) -> Path:
     """The site's docs folder as mkdocs.yml names it (MkDocs' default: docs)."""
     name = _site_config(root).get("docs_dir")
     return root / (name if isinstance(name, str) and name else "docs")
+
+
+def site_url(root: Path) -> str:
+    """mkdocs.yml's ``site_url`` as written ("" for none, or a tag such as !ENV)."""
+    url = _site_config(root).get("site_url")
+    return url if isinstance(url, str) else ""
+
+
+def note_example_site_url(url: str, report: Report) -> None:
+    """A notice (a warning would fail the example's strict build) while the
+    site still has the example's address."""
+    if urlsplit(url).hostname == EXAMPLE_HOST:
+        report.notice(
+            "mkdocs.yml", "site_url",
+            f"webbplatsen har fortfarande exemplets adress {url}, så flöden, delningslänkar och öppna data pekar dit.",
+            "Skriv webbplatsens riktiga adress i site_url i mkdocs.yml (skrivhandledningen: Publicera webbplatsen).",
+        )
 
 
 def languages_setting(root: Path) -> Any:
@@ -81,7 +102,8 @@ def read_content(
     promises, updates = validate(sources, root, docs_dir, report)
     listed = languages.listed(languages_listed, report)
     validate_translations(sources.translations, promises, updates, listed, root, report)
-    site = build_site(promises, updates, built_at, preview, report, summaries or _written_summary)
+    uncounted = _with_broken_updates(root, sources.updates, promises, report)
+    site = build_site(promises, updates, built_at, preview, report, summaries or _written_summary, uncounted)
     docs_name = Path(os.path.relpath(docs_dir, root)).as_posix()
     for page, spec in docs_clashes(sources.docs_pages, plan(site, show_problems=preview)).items():
         report.error(
@@ -90,6 +112,24 @@ def read_content(
             "Flytta eller döp om sidan i docs/: adressen hör till webbplatsens egna sidor.",
         )
     return site, report, sources.assets
+
+
+def _with_broken_updates(root: Path, read: list[SourceFile], promises: list[Promise], report: Report) -> frozenset[str]:
+    """Ids of promises that an update file with an error belongs to: by its
+    `promise:` field, else (unreadable) by the line that names it, else by its folder."""
+    broken = {p.file for p in report.errors if p.file.startswith(f"{UPDATES_DIR}/")}
+    if not broken:
+        return frozenset()
+    named = {s.path: s.meta.get("promise") for s in read if s.path in broken}
+    ids: set[str] = set()
+    for path in broken:
+        promise_id = named.get(path) or written_promise(root, path)
+        if isinstance(promise_id, str):
+            ids.add(promise_id)
+        else:
+            folder = path.split("/")[1] if path.count("/") > 1 else ""
+            ids.update(p.id for p in promises if p.municipality_slug == folder)
+    return frozenset(ids)
 
 
 def _written_summary(explicit: str | None, body: str) -> str:

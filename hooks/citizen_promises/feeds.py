@@ -4,6 +4,10 @@ Each feed holds its newest 50 updates. Dates are RFC 822 in Europe/Stockholm
 through ``email.utils`` (English names whatever the locale); ``lastBuildDate`` is
 the newest item's date, not the clock, so the same input gives the same bytes.
 
+Each item has an image: the update's own, else its share card (share.py),
+as an ``enclosure`` and as Media RSS ``media:content`` with its pixel size,
+which auto-posters (IFTTT, Hootsuite and the like) read for the post's picture.
+
 A reader shows each field as the text that was written, whether it takes the
 element as text or as HTML: ``description`` is HTML-escaped text, the plain-text
 fields get look-alikes for ``<``, ``>`` and a reference-starting ``&``
@@ -16,7 +20,7 @@ import email.utils
 import html as html_text
 import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import lxml.html
@@ -24,16 +28,37 @@ from lxml import etree
 
 from . import addresses
 from .model import Site, State, UpdateEntry
+from .share import CARD_SIZE, update_card
 from .swedish import local
 
 FEED_SIZE = 50
 ATOM = "http://www.w3.org/2005/Atom"
 CONTENT = "http://purl.org/rss/1.0/modules/content/"
 DC = "http://purl.org/dc/elements/1.1/"
-NSMAP = {"atom": ATOM, "content": CONTENT, "dc": DC}
+MEDIA = "http://search.yahoo.com/mrss/"
+NSMAP = {"atom": ATOM, "content": CONTENT, "dc": DC, "media": MEDIA}
 # Elements of the page that the item's title and date already say.
 _NOT_IN_FEED = "//*[contains(concat(' ', normalize-space(@class), ' '), ' ml-nofeed ') or contains(concat(' ', normalize-space(@class), ' '), ' headerlink ')]"
 
+
+
+@dataclass(frozen=True)
+class ItemImage:
+    url: str  # site-relative
+    length: int  # bytes
+    mime: str
+    size: tuple[int, int] | None  # pixels, where known
+
+
+def item_image(entry: UpdateEntry, card_lengths: Mapping[str, int]) -> ItemImage | None:
+    """The update's own image, else its share card (``card_lengths``: the drawn
+    cards' sizes in bytes by address)."""
+    image = entry.update.image
+    if image is not None:
+        size = (image.width, image.height) if image.width and image.height else None
+        return ItemImage(image.url, image.length, image.mime, size)
+    card = update_card(entry)
+    return ItemImage(card, card_lengths[card], "image/png", CARD_SIZE) if card in card_lengths else None
 
 
 @dataclass(frozen=True)
@@ -114,8 +139,9 @@ def _text(parent: etree._Element, tag: str, text: str, **attrib: str) -> etree._
     return element
 
 
-def rss(channel: Channel, entries: Sequence[UpdateEntry], site_url: str, html: ItemContent) -> bytes:
-    """``entries`` newest first; ``html`` holds each update's page content by path."""
+def rss(channel: Channel, entries: Sequence[UpdateEntry], site_url: str, html: ItemContent, card_lengths: Mapping[str, int]) -> bytes:
+    """``entries`` newest first; ``html`` holds each update's page content by path;
+    ``card_lengths`` the share cards' sizes in bytes by address."""
     root = etree.Element("rss", nsmap=NSMAP, version="2.0")
     head = etree.SubElement(root, "channel")
     plain = with_look_alikes_for_markup
@@ -141,10 +167,14 @@ def rss(channel: Channel, entries: Sequence[UpdateEntry], site_url: str, html: I
         _text(item, "category", plain(entry.promise.municipality))
         for tag in update.tags:
             _text(item, "category", plain(tag))
-        if update.image:
-            etree.SubElement(
-                item, "enclosure", url=addresses.absolute(site_url, update.image.url), length=str(update.image.length), type=update.image.mime
-            )
+        image = item_image(entry, card_lengths)
+        if image is not None:
+            url = addresses.absolute(site_url, image.url)
+            etree.SubElement(item, "enclosure", url=url, length=str(image.length), type=image.mime)
+            media = etree.SubElement(item, f"{{{MEDIA}}}content", url=url, medium="image", type=image.mime, fileSize=str(image.length))
+            if image.size:
+                media.set("width", str(image.size[0]))
+                media.set("height", str(image.size[1]))
         _text(item, f"{{{CONTENT}}}encoded", html.get(update.path))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
@@ -181,6 +211,6 @@ def in_feeds(site: Site) -> set[str]:
     return {u.update.path for _, entries in channels(site, "") for u in entries[:FEED_SIZE]}
 
 
-def all_feeds(site: Site, site_url: str, site_name: str, html: ItemContent) -> dict[str, bytes]:
+def all_feeds(site: Site, site_url: str, site_name: str, html: ItemContent, card_lengths: Mapping[str, int]) -> dict[str, bytes]:
     """Feed address → bytes."""
-    return {channel.feed_url: rss(channel, entries, site_url, html) for channel, entries in channels(site, site_name)}
+    return {channel.feed_url: rss(channel, entries, site_url, html, card_lengths) for channel, entries in channels(site, site_name)}

@@ -474,6 +474,11 @@ def _of_municipality(source: SourceFile, slug: str) -> bool:
     return slugify(str(given)) == slug
 
 
+def written_promise(root: Path, path: str) -> str | None:
+    """The `promise:` line of an update whose front matter could not be read, or None."""
+    return _front_line(root, path, (_PROMISE_LINE,))
+
+
 def _front_line(root: Path, path: str, patterns: tuple[re.Pattern[str], ...]) -> str | None:
     """The value of the first of ``patterns`` found in a file's front matter,
     without parsing it; None when none is written the plain way."""

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
-from . import addresses
+from . import addresses, charts
 from .problems import Report
-from .swedish import FOLLOW_UP, STOCKHOLM, long_date, sort_key
+from .slug import slugify
+from .swedish import FOLLOW_UP, STOCKHOLM, local, long_date, sort_key
 
 PARTIES = ("polisen", "kommunen", "gemensamt")
 STATUSES = ("planned", "ongoing", "paused", "done", "cancelled")
@@ -83,6 +84,10 @@ class Image:
     alt: str
     length: int  # bytes, for the feed's enclosure
     mime: str
+    # Pixels, measured once when the file is found (validate.py), for the feeds'
+    # media:content and og:image; None where Pillow cannot read it (SVG, a broken file).
+    width: int | None = None
+    height: int | None = None
 
 
 @dataclass(frozen=True)
@@ -140,6 +145,8 @@ class CommitmentProgress:
     commitment: Commitment
     done: int
     status: str
+    # The running total by month, for the progress chart (charts.series).
+    series: charts.Series = field(default_factory=charts.Series)
 
     @property
     def label(self) -> str:
@@ -156,6 +163,29 @@ class CommitmentProgress:
         return None if target is None else round(100 * self.done / target)
 
 
+@dataclass(frozen=True)
+class Period:
+    """How much of a promise's period has passed at the build date ("Månad 14 av 24")."""
+
+    phase: str  # "upcoming", "current" or "ended"
+    months: int  # calendar months the period touches: 1 Jan – 31 Dec is 12
+    month: int  # the calendar month of the period the build date is in; 0 before, ``months`` after
+    percent: int  # of the period's days passed, 0–100
+
+    @classmethod
+    def of(cls, promise: Promise, built_at: datetime) -> Period:
+        first, last = promise.valid_from, promise.valid_until
+        months = (last.year - first.year) * 12 + last.month - first.month + 1
+        if built_at < promise.starts:
+            return cls("upcoming", months, 0, 0)
+        if built_at >= promise.ends:
+            return cls("ended", months, months, 100)
+        today = local(built_at).date()
+        month = (today.year - first.year) * 12 + today.month - first.month + 1
+        passed = (built_at - promise.starts) / (promise.ends - promise.starts)
+        return cls("current", months, month, min(100, int(100 * passed)))
+
+
 @dataclass
 class PromiseEntry:
     promise: Promise
@@ -165,6 +195,10 @@ class PromiseEntry:
     current: bool
     last_follow_up: datetime | None  # newest published update
     overdue: bool
+    period: Period
+    latest: UpdateEntry | None = None  # the newest published update (never a draft)
+    # When the next follow-up is due by the promise's `follow_up`: only while it is current.
+    follow_up_due: datetime | None = None
 
     @cached_property
     def status_counts(self) -> dict[str, int]:
@@ -205,6 +239,24 @@ class Municipality:
     promises: list[PromiseEntry]  # newest period first
     updates: list[UpdateEntry]  # visible, newest first
 
+    @cached_property
+    def featured(self) -> list[PromiseEntry]:
+        """What its pages show first: its current promises or, with none, its latest."""
+        return self.current or self.promises[:1]
+
+    @property
+    def has_current(self) -> bool:
+        return any(p.current for p in self.promises)
+
+    @cached_property
+    def last_follow_up(self) -> datetime | None:
+        """Its newest published update's moment, whichever promise it follows up."""
+        return max((p.last_follow_up for p in self.promises if p.last_follow_up is not None), default=None)
+
+    @property
+    def overdue(self) -> bool:
+        return any(p.overdue for p in self.promises)
+
     @property
     def url(self) -> str:
         return addresses.municipality(self.slug)
@@ -216,6 +268,28 @@ class Municipality:
     @property
     def current(self) -> list[PromiseEntry]:
         return [p for p in self.promises if p.current]
+
+
+@dataclass(frozen=True)
+class Tag:
+    """The updates that carry a tag; tags that slug alike share one."""
+
+    slug: str
+    name: str  # the spelling most updates use; of equally many, the first in Swedish order
+    updates: list[UpdateEntry]  # visible, newest first
+
+
+@dataclass(frozen=True)
+class National:
+    """The whole country at the build date, for the home page."""
+
+    municipalities: int
+    promises: int
+    current: int  # promises current at the build date
+    overdue: int  # current promises whose follow-up is overdue
+    commitments: int  # in the current promises
+    done: int  # of those, done
+    published: int  # published updates
 
 
 @dataclass
@@ -230,6 +304,40 @@ class Site:
         """What feeds carry: never a draft or a scheduled update, not even in the preview."""
         return [u for u in self.updates if u.state is State.PUBLISHED]
 
+    @cached_property
+    def national(self) -> National:
+        current = [p for p in self.promises.values() if p.current]
+        return National(
+            municipalities=len(self.municipalities),
+            promises=len(self.promises),
+            current=len(current),
+            overdue=sum(p.overdue for p in current),
+            commitments=sum(len(p.progress) for p in current),
+            done=sum(p.done_count for p in current),
+            published=sum(u.state is State.PUBLISHED for u in self.updates),
+        )
+
+    @cached_property
+    def tags(self) -> list[Tag]:
+        """Every tag of a visible update, in Swedish alphabetical order of its name.
+        A tag whose slug is empty (only signs, say) gets no page."""
+        by_slug: dict[str, list[UpdateEntry]] = defaultdict(list)
+        spellings: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for entry in self.updates:  # newest first, so each tag's list is too
+            seen: set[str] = set()
+            for written in entry.update.tags:
+                slug = slugify(written)
+                spellings[slug][written] += 1
+                if slug and slug not in seen:
+                    seen.add(slug)
+                    by_slug[slug].append(entry)
+        tags = []
+        for slug, entries in by_slug.items():
+            name = min(spellings[slug].items(), key=lambda item: (-item[1], sort_key(item[0])))[0]
+            tags.append(Tag(slug, name, entries))
+        tags.sort(key=lambda t: (sort_key(t.name), t.slug))
+        return tags
+
 
 def _state(update: Update, built_at: datetime) -> State:
     if update.draft:
@@ -239,7 +347,7 @@ def _state(update: Update, built_at: datetime) -> State:
     return State.PUBLISHED
 
 
-def _progress(promise: Promise, updates: list[UpdateEntry]) -> list[CommitmentProgress]:
+def _progress(promise: Promise, updates: list[UpdateEntry], built_at: datetime) -> list[CommitmentProgress]:
     result = []
     for commitment in promise.commitments:
         done = sum(u.update.progress.get(commitment.id, 0) for u in updates)
@@ -253,7 +361,9 @@ def _progress(promise: Promise, updates: list[UpdateEntry]) -> list[CommitmentPr
             status = "ongoing"
         else:
             status = "planned"
-        result.append(CommitmentProgress(commitment, done, status))
+        reports = [(u.update.moment, u.update.progress[commitment.id]) for u in updates if commitment.id in u.update.progress]
+        series = charts.series(reports, promise.valid_from, promise.valid_until, built_at, commitment.text, commitment.target, commitment.unit)
+        result.append(CommitmentProgress(commitment, done, status, series))
     return result
 
 
@@ -263,10 +373,13 @@ Summarize = Callable[[str | None, str], str]
 
 
 def build_site(
-    promises: list[Promise], updates: list[Update], built_at: datetime, preview: bool, report: Report, summarize: Summarize
+    promises: list[Promise], updates: list[Update], built_at: datetime, preview: bool, report: Report, summarize: Summarize,
+    uncounted: frozenset[str] = frozenset(),
 ) -> Site:
     """Derive the site from validated records. Linear in the number of updates
-    apart from one sort. ``report`` receives the contract's notices and warnings."""
+    apart from one sort. ``report`` receives the contract's notices and warnings.
+    ``uncounted``: ids of promises with an update file that has errors; until it
+    is fixed their latest follow-up is unknown, so they are not called overdue."""
     by_id = {p.id: p for p in promises}
     visible: dict[str, list[UpdateEntry]] = defaultdict(list)
     all_visible: list[UpdateEntry] = []
@@ -304,9 +417,13 @@ def build_site(
         last = published[0].update.moment if published else None
         current = promise.is_current(built_at)
         limit = OVERDUE_AFTER.get(promise.follow_up)
-        overdue = current and limit is not None and built_at - (last or promise.starts) > limit
+        overdue = current and limit is not None and built_at - (last or promise.starts) > limit and promise.id not in uncounted
+        due = (last or promise.starts) + limit if current and limit is not None else None
         # In the preview, drafts count too: the writer sees what publishing them would do.
-        promise_entry = PromiseEntry(promise, addresses.promise(promise.id), own, _progress(promise, own), current, last, overdue)
+        promise_entry = PromiseEntry(
+            promise, addresses.promise(promise.id), own, _progress(promise, own, built_at), current, last, overdue,
+            Period.of(promise, built_at), published[0] if published else None, due,
+        )
         entries[promise.id] = promise_entry
         if overdue:
             report.notice(promise.path, "follow_up", f"uppföljningen är försenad. {promise_entry.overdue_text}")

@@ -23,16 +23,23 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from . import addresses
-from .model import Municipality, PromiseEntry, Site, State, UpdateEntry
+from .model import Municipality, PromiseEntry, Site, State, Tag, UpdateEntry
 from .problems import LEVEL_WORD, Level, Report
+from .slug import slugify
 from .summary import shorten as shorten_to
-from .swedish import FOLLOW_UP, PARTY, STATUS, long_date, month_heading
+from .swedish import FOLLOW_UP, PARTY, STATUS, STATUS_COUNT, long_date, month_heading
 
 # Where a template's `{{ body }}` is. Autoescape turns every "<" in content
 # into "&lt;", so only a template can print this comment.
 _BODY_SLOT = Markup("<!-- ml-body -->")
 _ID_ATTRIBUTE = re.compile(r'\sid="([^"]*)"')
+# A template's heading with an id, for the table of contents (see Layout.headings).
+_TOC_HEADING = re.compile(r'<h([2-6])\b[^>]*?\sid="([^"]*)"[^>]*>(.*?)</h\1>', re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+# A Markdown body that opens with a heading of its own: ATX ("## Lägesbild") or setext (a line, then === or ---).
+_OPENING_HEADING = re.compile(r"\A\s*(?:#{1,6}[ \t]|[^\n]+\n[ \t]*(?:=+|-+)[ \t]*(?:\n|\Z))")
 TIMELINE_PAGE_SIZE = 30
+TAG_PAGE_SIZE = TIMELINE_PAGE_SIZE
 LATEST_ON_HOME = 5
 LATEST_ON_MUNICIPALITY = 10
 LATEST_IN_WIDGET = 3
@@ -45,8 +52,8 @@ WIDGET_TEXT_LENGTH = 90
 
 @dataclass(frozen=True)
 class PageSpec:
-    kind: str  # update | promise | evaluation | municipality | widget | municipalities | subscribe | timeline | problems
-    key: str  # the update's path, promise id, municipality slug or timeline page number
+    kind: str  # update | promise | evaluation | municipality | widget | municipalities | subscribe | timeline | tags | tag | problems
+    key: str  # the update's path, promise id, municipality slug, timeline page number or "<tag slug>/<page number>"
     src_uri: str  # where the page pretends to live among the docs
     url: str  # its address, from the contract
     title: str  # plain text; escaping is the templates' job
@@ -90,6 +97,12 @@ def plan(site: Site, show_problems: bool) -> list[PageSpec]:
         url = addresses.timeline_page(number)
         title = "Uppföljningar" if number == 1 else f"Uppföljningar, sida {number}"
         specs.append(PageSpec("timeline", str(number), addresses.page_source(url), url, title))
+    specs.append(PageSpec("tags", "", addresses.page_source(addresses.TAGS), addresses.TAGS, "Ämnen"))
+    for tag in site.tags:
+        for number in range(1, tag_pages(tag) + 1):
+            url = addresses.tag(tag.slug, number)
+            title = f"Ämne: {tag.name}" if number == 1 else f"Ämne: {tag.name}, sida {number}"
+            specs.append(PageSpec("tag", f"{tag.slug}/{number}", addresses.page_source(url), url, title))
     if show_problems:
         specs.append(PageSpec("problems", "", addresses.page_source(addresses.PROBLEMS), addresses.PROBLEMS, "Problem i innehållet"))
     return specs
@@ -115,6 +128,18 @@ class Layout:
         """The page's HTML, given its body rendered by Markdown (already HTML fragments)."""
         return self.before + body_html + self.after
 
+    def headings(self) -> tuple[list[Heading], list[Heading]]:
+        """The template's own headings with an id, before and after the body, in
+        page order, as (level, id, title as HTML). Read with a pattern, as anchor_ids."""
+        return _headings(self.before), _headings(self.after)
+
+    def toc(self, body: list[Heading]) -> list[dict[str, Any]]:
+        """The page's table of contents in page order: the template's sections
+        around the body's own headings (``body``, from MkDocs' page.toc), nested
+        by level as MkDocs' toc tokens are."""
+        before, after = self.headings()
+        return nest([*before, *body, *after])
+
     def anchor_ids(self) -> set[str]:
         """The ids in the template HTML. MkDocs checks links to anchors against
         the ids it met while rendering Markdown, and the template HTML no longer
@@ -126,8 +151,48 @@ class Layout:
         return {unescape(value) for half in (self.before, self.after) for value in _ID_ATTRIBUTE.findall(half)}
 
 
+# A heading for the table of contents: level (2–6), id, and its title as HTML.
+Heading = tuple[int, str, str]
+
+
+def _headings(html: str) -> list[Heading]:
+    return [(int(level), unescape(id_), _TAG.sub("", inner).strip()) for level, id_, inner in _TOC_HEADING.findall(html)]
+
+
+def nest(headings: list[Heading]) -> list[dict[str, Any]]:
+    """Flat headings in page order as nested toc tokens ({level, id, name, children}):
+    each heading goes under the nearest one before it of a lower level."""
+    root: list[dict[str, Any]] = []
+    stack: list[dict[str, Any]] = []
+    for level, id_, name in headings:
+        token: dict[str, Any] = {"level": level, "id": id_, "name": name, "children": []}
+        while stack and stack[-1]["level"] >= level:
+            stack.pop()
+        (stack[-1]["children"] if stack else root).append(token)
+        stack.append(token)
+    return root
+
+
+def starts_with_heading(body: str) -> bool:
+    """Whether a writer's Markdown body opens with a heading of its own."""
+    return bool(_OPENING_HEADING.match(body))
+
+
+def initials(municipalities: list[Municipality]) -> list[tuple[str, str]]:
+    """Each initial letter, in the list's (Swedish) order, with the slug of the first
+    municipality that has it: a jump list for a long page of municipalities."""
+    first: dict[str, str] = {}
+    for municipality in municipalities:
+        first.setdefault(municipality.name[:1].upper(), municipality.slug)
+    return list(first.items())
+
+
 def timeline_pages(site: Site) -> int:
     return max(1, -(-len(site.updates) // TIMELINE_PAGE_SIZE))
+
+
+def tag_pages(tag: Tag) -> int:
+    return max(1, -(-len(tag.updates) // TAG_PAGE_SIZE))
 
 
 def _page_window(current: int, last: int) -> list[int | None]:
@@ -233,6 +298,7 @@ class Renderer:
         self.site_url = site_url
         self.updates = {u.update.path: u for u in site.updates}
         self.municipalities = {m.slug: m for m in site.municipalities}
+        self.tags = {t.slug: t for t in site.tags}
         self._widgets: dict[str, Widget] = {}
         self.env = Environment(
             loader=FileSystemLoader(Path(__file__).with_name("templates")),
@@ -245,8 +311,10 @@ class Renderer:
         self.env.filters.update(long_date=long_date, month_heading=month_heading, shorten=shorten)
         self.env.globals.update(
             link=_link,
+            tag_url=_tag_url,
             PARTY=PARTY,
             STATUS=STATUS,
+            STATUS_COUNT=STATUS_COUNT,
             FOLLOW_UP=FOLLOW_UP,
             State=State,
             addresses=addresses,
@@ -276,15 +344,27 @@ class Renderer:
                                 body=update_entry.update.body)
         if spec.kind == "promise":
             entry = site.promises[spec.key]
-            return self._render("promise.md", spec.url, entry=entry, body=entry.promise.body)
+            body = entry.promise.body
+            # "Om löftet" only where the body has no heading of its own to open with.
+            return self._render("promise.md", spec.url, entry=entry, body=body,
+                                about_heading=bool(body.strip()) and not starts_with_heading(body))
         if spec.kind == "municipality":
             municipality = self.municipalities[spec.key]
-            return self._render("municipality.md", spec.url, municipality=municipality, latest=municipality.updates[:LATEST_ON_MUNICIPALITY],
-                                widget=self.widget(municipality))
+            return self._render("municipality.md", spec.url, municipality=municipality, latest=municipality.updates[:LATEST_ON_MUNICIPALITY])
         if spec.kind == "municipalities":
             return self._render("municipalities.md", spec.url)
+        if spec.kind == "tags":
+            return self._render("tags.md", spec.url, title=spec.title)
+        if spec.kind == "tag":
+            slug, _, page = spec.key.partition("/")
+            tag, number = self.tags[slug], int(page)
+            last = tag_pages(tag)
+            chunk = tag.updates[(number - 1) * TAG_PAGE_SIZE : number * TAG_PAGE_SIZE]
+            return self._render("tag.md", spec.url, tag=tag, entries=chunk, number=number, last=last, window=_page_window(number, last),
+                                page_url=lambda n: addresses.tag(slug, n), title=spec.title)
         if spec.kind == "subscribe":
-            return self._render("subscribe.md", spec.url, widgets={m.slug: self.widget(m) for m in site.municipalities})
+            return self._render("subscribe.md", spec.url, widgets={m.slug: self.widget(m) for m in site.municipalities},
+                                letters=initials(site.municipalities))
         if spec.kind == "evaluation":
             entry = site.promises[spec.key]
             ended = site.built_at >= entry.promise.ends
@@ -300,7 +380,8 @@ class Renderer:
             number, last = int(spec.key), timeline_pages(site)
             chunk = site.updates[(number - 1) * TIMELINE_PAGE_SIZE : number * TIMELINE_PAGE_SIZE]
             months = [(heading, list(group)) for heading, group in groupby(chunk, key=lambda u: month_heading(u.update.moment))]
-            return self._render("timeline.md", spec.url, months=months, number=number, last=last, window=_page_window(number, last), title=spec.title)
+            return self._render("timeline.md", spec.url, months=months, number=number, last=last, window=_page_window(number, last),
+                                page_url=addresses.timeline_page, title=spec.title)
         if spec.kind == "problems":
             levels = [(LEVEL_WORD[level], self.report.at(level)) for level in (Level.ERROR, Level.WARNING, Level.NOTICE)]
             return self._render("problems.md", spec.url, levels=levels)
@@ -314,3 +395,9 @@ class Renderer:
 @pass_context
 def _link(context: Any, target: str) -> str:
     return addresses.relative(target, context["here"])
+
+
+def _tag_url(name: str) -> str | None:
+    """The page of a tag as written in an update, or None for a tag whose slug is empty."""
+    slug = slugify(name)
+    return addresses.tag(slug) if slug else None

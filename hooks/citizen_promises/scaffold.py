@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 import yaml
@@ -17,7 +18,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import swedish
 from .content import build_moment, docs_dir, read_content
-from .model import Municipality, Site
+from .model import FOLLOW_UPS, PARTIES, STATUSES, Municipality, Promise, Site
+from .problems import Report
 from .slug import slugify
 from .sweden import MUNICIPALITIES
 from .validate import closest
@@ -39,6 +41,9 @@ def _environment() -> Environment:
     )
     env.filters["yaml"] = _yaml_text
     env.filters["kommun"] = swedish.kommun
+    env.filters["long_date"] = swedish.long_date
+    # A comment is one line: a text written over several lines would end it.
+    env.filters["oneline"] = lambda text: " ".join(str(text).split())
     return env
 
 
@@ -71,11 +76,12 @@ def _free_path(folder: Path, stem: str) -> Path:
 
 def new_update(root: Path, wanted: str, today: date, title: str = "") -> Path:
     # Published updates only: the comments say how far the promise has come today.
-    site, _, _ = read_content(root, docs_dir(root), build_moment(), preview=False)
+    site, report, _ = read_content(root, docs_dir(root), build_moment(), preview=False)
     if not wanted:
         raise Refusal("Ange kommunen, till exempel: make ny-uppdatering KOMMUN=nassjo")
     municipality = _find(site, wanted)
     if municipality is None:
+        _refuse_if_unreadable(report, slugify(wanted))
         raise _unknown(site, wanted)
     if not municipality.current:
         latest = municipality.promises[0].promise
@@ -88,13 +94,57 @@ def new_update(root: Path, wanted: str, today: date, title: str = "") -> Path:
     # The file name gives the address: from the title when there is one.
     path = _free_path(root / "updates" / municipality.slug, f"{today.isoformat()}-{slugify(title) or 'ny-uppfoljning'}")
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = _environment().get_template("new-update.yaml.md").render(entry=entry, today=today, title=title, STATUS=swedish.STATUS)
+    text = _environment().get_template("new-update.yaml.md").render(
+        entry=entry, today=today, title=title, STATUS=swedish.STATUS, statuses=_listed(STATUSES)
+    )
     path.write_text(text, encoding="utf-8")
     return path
 
 
-def new_promise(root: Path, wanted: str, today: date) -> Path:
-    site, _, _ = read_content(root, docs_dir(root), build_moment(), preview=True)
+@dataclass(frozen=True)
+class Period:
+    start: date
+    until: date
+    why: str  # how it was chosen, in Swedish, for the output
+
+
+def _add_months(day: date, months: int) -> date:
+    """The first of the month ``months`` after ``day``'s (``day`` is a first)."""
+    total = day.year * 12 + day.month - 1 + months
+    return date(total // 12, total % 12 + 1, 1)
+
+
+def next_period(previous: Promise | None, today: date) -> Period:
+    """The period a new promise defaults to: as long as the previous one, from
+    the day after it ended (though not before this year), else this calendar year."""
+    year_start = date(today.year, 1, 1)
+    if previous is None:
+        return Period(year_start, date(today.year, 12, 31), f"kalenderåret {today.year}, eftersom kommunen inte har något tidigare löfte")
+    after = previous.valid_until + timedelta(days=1)
+    start = max(after, year_start)
+    end_exclusive = previous.valid_until + timedelta(days=1)
+    months = (end_exclusive.year - previous.valid_from.year) * 12 + end_exclusive.month - previous.valid_from.month
+    if previous.valid_from.day == 1 and end_exclusive.day == 1 and start.day == 1:
+        until = _add_months(start, months) - timedelta(days=1)  # whole months stay whole months
+    else:
+        until = start + (previous.valid_until - previous.valid_from)
+    ran = f"{swedish.long_date(previous.valid_from)} – {swedish.long_date(previous.valid_until)}"
+    when = "från dagen efter att det slutade" if start == after else "från början av i år, eftersom det slutade tidigare"
+    return Period(start, until, f"lika länge som det förra löftet, {previous.id} ({ran}), {when}")
+
+
+def _day_argument(text: str, name: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise Refusal(f"{name}={text} är inget datum. Skriv det som ÅÅÅÅ-MM-DD, till exempel {name}=2025-01-01.") from None
+
+
+def new_promise(root: Path, wanted: str, today: date, start: str = "", until: str = "") -> tuple[Path, str]:
+    """The new promise's file, and what its output says about the period chosen."""
+    site, report, _ = read_content(root, docs_dir(root), build_moment(), preview=True)
     if not wanted:
         raise Refusal('Ange kommunens namn, till exempel: make nytt-lofte KOMMUN="Nässjö"')
     municipality = _find(site, wanted)
@@ -112,19 +162,55 @@ def new_promise(root: Path, wanted: str, today: date) -> Path:
             raise Refusal(f"«{wanted}» är inte namnet på någon av Sveriges 290 kommuner.{hint}")
         name = official[wanted.strip().lower()]
         slug = slugify(name)
+        _refuse_if_unreadable(report, slug)
     else:
         name, slug = municipality.name, municipality.slug
-    promise_id = f"{slug}-{today.year}"
+    previous = max((e.promise for e in municipality.promises), key=lambda p: p.valid_until) if municipality else None
+    period = next_period(previous, today)
+    chosen_start, chosen_until = _day_argument(start, "FRAN"), _day_argument(until, "TILL")
+    if chosen_start or chosen_until:
+        period = Period(chosen_start or period.start, chosen_until or period.until, "som du angav med FRAN och TILL")
+    if period.until < period.start:
+        raise Refusal(f"TILL={period.until.isoformat()} ligger före FRAN={period.start.isoformat()}. Kontrollera datumen.")
+    years = str(period.start.year) if period.start.year == period.until.year else f"{period.start.year}-{period.until.year}"
+    promise_id = f"{slug}-{years}"
     path = root / "promises" / f"{promise_id}.md"
     if path.exists():
-        raise Refusal(f"Löftet {path.relative_to(root)} finns redan. Öppna det i stället, eller ge det nya löftet ett annat filnamn.")
+        raise Refusal(
+            f"Löftet {path.relative_to(root)} finns redan. Öppna det i stället, eller välj en annan period "
+            f'med make nytt-lofte KOMMUN="{name}" FRAN=ÅÅÅÅ-MM-DD TILL=ÅÅÅÅ-MM-DD.'
+        )
     explicit_slug = municipality is not None and municipality.slug != slugify(municipality.name)
     text = _environment().get_template("new-promise.yaml.md").render(
-        name=name, slug=slug, explicit_slug=explicit_slug, today=today, until=date(today.year, 12, 31)
+        name=name, slug=slug, explicit_slug=explicit_slug, start=period.start, until=period.until,
+        police_area=previous.police_area if previous else None,
+        follow_up=previous.follow_up if previous else "monthly", follow_ups=_listed(FOLLOW_UPS),
+        parties=_listed(PARTIES), replaces=previous.id if previous and not (chosen_start or chosen_until) else None,
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    return path
+    replaces = f" Det ersätter {previous.id} (fältet replaces)." if previous and not (chosen_start or chosen_until) else ""
+    said = (
+        f"Löftet gäller {swedish.long_date(period.start)} – {swedish.long_date(period.until)}: {period.why}.{replaces}\n"
+        "En annan period: ändra valid_from och valid_until i filen (och årtalen i filnamnet, som blir löftets id), "
+        f'eller ta bort filen och skriv make nytt-lofte KOMMUN="{name}" FRAN=ÅÅÅÅ-MM-DD TILL=ÅÅÅÅ-MM-DD.'
+    )
+    return path, said
+
+
+def _listed(values: tuple[str, ...]) -> str:
+    return ", ".join(values[:-1]) + " eller " + values[-1]
+
+
+def _refuse_if_unreadable(report: Report, slug: str) -> None:
+    """A municipality whose promise files all have errors is missing from the
+    site: say that, not that it has no promise (and do not write a second one)."""
+    broken = sorted({p.file for p in report.errors if p.file.startswith(f"promises/{slug}-") or p.file == f"promises/{slug}.md"})
+    if broken:
+        raise Refusal(
+            f"{' och '.join(broken)} har fel och kan inte läsas, så den kommunen syns inte än. "
+            "Rätta felet först (make check visar det) och försök sedan igen."
+        )
 
 
 def main(argv: list[str] | None = None, root: Path = Path(".")) -> int:
@@ -132,17 +218,23 @@ def main(argv: list[str] | None = None, root: Path = Path(".")) -> int:
     parser.add_argument("kind", choices=["uppfoljning", "lofte"])
     parser.add_argument("municipality", nargs="?", default="")
     parser.add_argument("title", nargs="?", default="", help="rubriken för en ny uppföljning (ger också filnamnet)")
+    parser.add_argument("--fran", default="", help="ett nytt löftes första dag, ÅÅÅÅ-MM-DD")
+    parser.add_argument("--till", default="", help="ett nytt löftes sista dag, ÅÅÅÅ-MM-DD")
     args = parser.parse_args(argv)
     today = build_moment().date()
     try:
+        said = ""
         if args.kind == "uppfoljning":
             path = new_update(root, args.municipality.strip(), today, args.title.strip())
         else:
-            path = new_promise(root, args.municipality.strip(), today)
+            path, said = new_promise(root, args.municipality.strip(), today, args.fran.strip(), args.till.strip())
     except Refusal as refusal:
         print(refusal, file=sys.stderr)
         return 2
+    # The path first, on a line of its own, then what was chosen.
     print(path.relative_to(root).as_posix())
+    if said:
+        print(said)
     return 0
 
 

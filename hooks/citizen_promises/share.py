@@ -1,6 +1,7 @@
 """Share cards: what a link to a page shows when it is pasted into Facebook,
 LinkedIn, Slack or a text message (Open Graph and Twitter card metadata), the
-default card images that name the municipality, and plain share links.
+card images (the site's, one per municipality, and one per update without an
+image of its own, with its title and running totals), and plain share links.
 
 No third-party service is involved: the card images are drawn here at build
 time and the share links are ordinary links with the address in the query.
@@ -8,26 +9,33 @@ time and the share links are ordinary links with the address in the query.
 
 from __future__ import annotations
 
+import hashlib
 import io
-from dataclasses import dataclass
+import json
+import os
+import threading
+from dataclasses import astuple, dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TypedDict
 from urllib.parse import quote, urlencode
 
+import PIL
 from PIL import Image, ImageDraw, ImageFont
 
 from . import addresses
 from .model import Municipality, PromiseEntry, Site, State, UpdateEntry
 from .summary import DESCRIPTION_LENGTH, description
 from .summary import shorten as shorten_to
+from .swedish import count, long_date
 
 CARD_SIZE = (1200, 630)  # what Facebook and LinkedIn show as a large card
+# Part of the cache key of every card: change it with any change to how cards are drawn.
+CARD_VERSION = "2"
 
 # The site's indigo (Material's primary) and white: 10.4:1, readable when small.
 _BACKGROUND = (0x28, 0x35, 0x93)
-_TEXT = (0xFF, 0xFF, 0xFF)
-_MUTED = (0xC5, 0xCA, 0xE9)
+_WHITE = (0xFF, 0xFF, 0xFF)
 
 
 @dataclass(frozen=True)
@@ -91,12 +99,13 @@ class Cards:
         return {"image": self._absolute(addresses.share_card(slug)), "image_alt": alt, "image_size": CARD_SIZE}
 
     def update(self, entry: UpdateEntry) -> ShareCard:
-        update, promise = entry.update, entry.promise
+        update = entry.update
         image: _CardImage
         if update.image:
-            image = {"image": self._absolute(update.image.url), "image_alt": update.image.alt, "image_size": None}
+            size = (update.image.width, update.image.height) if update.image.width and update.image.height else None
+            image = {"image": self._absolute(update.image.url), "image_alt": update.image.alt, "image_size": size}
         else:
-            image = self._default_image(promise.municipality, promise.municipality_slug)
+            image = {"image": self._absolute(update_card(entry)), "image_alt": _alt(card_text(entry)), "image_size": CARD_SIZE}
         url = self._absolute(entry.url)
         return ShareCard(
             title=update.title,
@@ -146,54 +155,233 @@ class Cards:
             **self._default_image(None, None),
         )
 
-    def images(self) -> dict[str, tuple[str, str | None]]:
-        """Every default card image to draw: address → (heading, municipality)."""
-        images: dict[str, tuple[str, str | None]] = {addresses.share_card(None): (self.site_name, None)}
+    def images(self) -> dict[str, CardText]:
+        """Every card image to draw, by address: the site's, each municipality's,
+        and each update's without an image of its own."""
+        images: dict[str, CardText] = {addresses.share_card(None): DefaultCard(self.site_name, None)}
         for m in self.site.municipalities:
-            images[addresses.share_card(m.slug)] = (self.site_name, m.name)
+            images[addresses.share_card(m.slug)] = DefaultCard(self.site_name, m.name)
+        for entry in self.site.updates:
+            if not entry.update.image:
+                images[update_card(entry)] = card_text(entry)
         return images
 
 
+@dataclass(frozen=True)
+class DefaultCard:
+    """The site's card (``municipality`` None) or a municipality's."""
+
+    heading: str
+    municipality: str | None
+
+
+@dataclass(frozen=True)
+class UpdateCard:
+    """What an update's own card shows: everything drawn, and nothing else,
+    so it is also what the painter's cache is keyed on."""
+
+    title: str
+    municipality: str
+    totals: tuple[str, ...]  # running totals as of the update, at most MAX_TOTALS
+    more: int  # commitments it reports on beyond those shown
+    promise: str  # shown instead when it reports on no commitment
+    date: str
+
+
+CardText = DefaultCard | UpdateCard
+MAX_TOTALS = 2
+
+
+def update_card(entry: UpdateEntry) -> str:
+    """The address of an update's own card, beside its page."""
+    return entry.url + "delningsbild.png"
+
+
+def card_text(entry: UpdateEntry) -> UpdateCard:
+    """The commitments an update reports on are those it gives progress or a
+    status for, in the promise's order; each shows its running total as of this
+    update ("9 av 15 insatser"), the first MAX_TOTALS of them, then how many
+    more. An update that reports on none shows no number, only its promise:
+    a total it did not report would say something it does not."""
+    update, promise = entry.update, entry.promise
+    reported = [c for c in promise.commitments if c.id in update.progress or c.id in update.status]
+    totals = tuple(entry.total_label(c) for c in reported[:MAX_TOTALS])
+    return UpdateCard(update.title, promise.municipality, totals, len(reported) - len(totals), promise.title, long_date(update.moment))
+
+
+def _alt(card: UpdateCard) -> str:
+    """The card's text, for those who do not see it."""
+    said = list(card.totals) + ([f"och {count(card.more, 'åtagande', 'åtaganden')} till"] if card.more else [])
+    return ". ".join([card.title, f"{card.municipality}, {card.date}", ", ".join(said) or card.promise])
+
+
 class CardPainter:
-    """Draws the default card images. The font is Lato (SIL Open Font License),
-    which MkDocs ships with its readthedocs theme: no font download, and it has
-    Å, Ä and Ö, which Pillow's built-in font lacks."""
+    """Draws the card images. The font is Lato (SIL Open Font License), which
+    MkDocs ships with its readthedocs theme: no font download, no system font
+    lookup, and it has Å, Ä and Ö, which Pillow's built-in font lacks.
 
-    def __init__(self, font_file: Path) -> None:
-        self.font_file = font_file
-        self._fonts: dict[int, ImageFont.FreeTypeFont] = {}
+    A national site has ~17,000 update cards. Each is drawn in grey levels (how
+    much of a pixel is text) and saved as a palette PNG whose 256 colours run
+    from the background to white: a third of an RGB image's bytes to compress,
+    so it is several times faster and smaller, and it looks the same. With
+    ``cache`` (a folder), each PNG is kept under a digest of everything drawn,
+    the fonts, Pillow's version and CARD_VERSION, so a rebuild draws only what
+    changed and never serves a card drawn from other text or other code."""
 
-    def _font(self, size: int) -> ImageFont.FreeTypeFont:
-        if size not in self._fonts:
+    def __init__(self, bold: Path, regular: Path, cache: Path | None = None) -> None:
+        self.bold, self.regular = bold, regular
+        self.cache = cache
+        self._fonts: dict[tuple[Path, int], ImageFont.FreeTypeFont] = {}
+        digest = hashlib.sha256(f"{CARD_VERSION}\0{PIL.__version__}\0".encode())
+        for font in (bold, regular):
+            digest.update(font.read_bytes())
+        self._code = digest.hexdigest()
+
+    def _font(self, size: int, file: Path | None = None) -> ImageFont.FreeTypeFont:
+        key = (file or self.bold, size)
+        if key not in self._fonts:
             # Pillow's own layout, not libraqm: it is there on every machine (the
             # same bytes everywhere) and needs no shaping for Latin letters.
-            self._fonts[size] = ImageFont.truetype(str(self.font_file), size, layout_engine=ImageFont.Layout.BASIC)
-        return self._fonts[size]
+            self._fonts[key] = ImageFont.truetype(str(key[0]), size, layout_engine=ImageFont.Layout.BASIC)
+        return self._fonts[key]
 
-    def _fit(self, draw: ImageDraw.ImageDraw, text: str, width: int, sizes: tuple[int, ...]) -> ImageFont.FreeTypeFont:
+    def png(self, card: CardText) -> bytes:
+        if self.cache is None:
+            return self._draw(card)
+        key = hashlib.sha256(json.dumps([self._code, type(card).__name__, *astuple(card)], ensure_ascii=False).encode()).hexdigest()
+        path = self.cache / key[:2] / f"{key}.png"
+        try:
+            return path.read_bytes()
+        except OSError:
+            pass
+        data = self._draw(card)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # Written whole under another name first: a build stopped halfway leaves no half PNG.
+            partial = path.with_name(f"{key}.{os.getpid()}.{threading.get_ident()}.tmp")
+            partial.write_bytes(data)
+            os.replace(partial, path)
+        except OSError:  # a read-only or full disk: the build goes on without the cache
+            pass
+        return data
+
+    def _draw(self, card: CardText) -> bytes:
+        # Grey levels: 0 is the background, 255 the text's white (see _PALETTE).
+        image = Image.new("L", CARD_SIZE, 0)
+        draw = ImageDraw.Draw(image)
+        if isinstance(card, UpdateCard):
+            self._update(draw, card)
+        else:
+            self._default(draw, card)
+        image.putpalette(_PALETTE)  # the grey levels become colours: mode P
+        out = io.BytesIO()
+        # No metadata chunks, so the same input gives the same bytes. Level 1:
+        # flat colour compresses well at any level, and 6 takes longer.
+        image.save(out, "PNG", optimize=False, compress_level=1)
+        return out.getvalue()
+
+    def _default(self, draw: ImageDraw.ImageDraw, card: DefaultCard) -> None:
+        heading = _one_line(card.heading)
+        municipality = _one_line(card.municipality) if card.municipality else None
+        if municipality:
+            draw.text((_MARGIN, 170), heading, font=self._font(52), fill=_MUTED)
+            font = self._fit(draw, municipality, (120, 100, 84, 72, 60))
+            draw.text((_MARGIN, 250), _cut(draw, municipality, font, _WIDTH), font=font, fill=_TEXT)
+        else:
+            font = self._fit(draw, heading, (120, 100, 84))
+            draw.text((_MARGIN, 220), _cut(draw, heading, font, _WIDTH), font=font, fill=_TEXT)
+        draw.text((_MARGIN, 500), "Kommunen och polisen följer upp sina löften", font=self._font(40), fill=_MUTED)
+
+    def _update(self, draw: ImageDraw.ImageDraw, card: UpdateCard) -> None:
+        small = self._font(36, self.regular)
+        where = _cut(draw, _one_line(f"{card.municipality} · {card.date}"), small, _WIDTH)
+        draw.text((_MARGIN, 56), where, font=small, fill=_MUTED)
+        # The title: the largest size at which it fits three lines, else cut with "…".
+        title = _one_line(card.title)[:_MAX_CHARACTERS]
+        for size in (68, 58, 50):
+            lines, whole = _wrap(draw, title, self._font(size), _WIDTH, 3)
+            if whole:
+                break
+        for i, line in enumerate(lines):  # three lines end above y = 370 at any size
+            draw.text((_MARGIN, 130 + round(size * 1.18) * i), line, font=self._font(size), fill=_TEXT)
+        if card.totals:
+            big = self._font(50)
+            for i, total in enumerate(card.totals):
+                draw.text((_MARGIN, 392 + 60 * i), _cut(draw, _one_line(total), big, _WIDTH), font=big, fill=_TEXT)
+            if card.more:
+                text = f"och {count(card.more, 'åtagande', 'åtaganden')} till"
+                draw.text((_MARGIN, 398 + 60 * len(card.totals)), text, font=small, fill=_MUTED)
+        else:
+            for i, line in enumerate(_wrap(draw, _one_line(card.promise)[:_MAX_CHARACTERS], small, _WIDTH, 2)[0]):
+                draw.text((_MARGIN, 420 + 48 * i), line, font=small, fill=_MUTED)
+        draw.text((_MARGIN, 572), "Medborgarlöften · kommunen och polisen", font=self._font(28, self.regular), fill=_MUTED)
+
+    def _fit(self, draw: ImageDraw.ImageDraw, text: str, sizes: tuple[int, ...]) -> ImageFont.FreeTypeFont:
         """The largest size at which text fits the width (long names such as
         «Upplands Väsby» or «Malung-Sälen» still fit on one line)."""
         for size in sizes:
             font = self._font(size)
-            if draw.textlength(text, font=font) <= width:
+            if draw.textlength(text, font=font) <= _WIDTH:
                 return font
         return self._font(sizes[-1])
 
-    def png(self, heading: str, municipality: str | None) -> bytes:
-        # One line each: a name is validated to one, but drawing must not fail on any text.
-        heading = " ".join(heading.split())
-        municipality = " ".join(municipality.split()) if municipality else municipality
-        image = Image.new("RGB", CARD_SIZE, _BACKGROUND)
-        draw = ImageDraw.Draw(image)
-        margin = 90
-        width = CARD_SIZE[0] - 2 * margin
-        if municipality:
-            draw.text((margin, 170), heading, font=self._font(52), fill=_MUTED)
-            draw.text((margin, 250), municipality, font=self._fit(draw, municipality, width, (120, 100, 84, 72, 60)), fill=_TEXT)
+
+_MARGIN = 80
+_WIDTH = CARD_SIZE[0] - 2 * _MARGIN
+# More than three lines hold at the smallest size: the rest is cut anyway, and
+# measuring a 100,000-character title would only cost time.
+_MAX_CHARACTERS = 300
+# Grey level i is the blend of the background and white at i/255, which is
+# also how an anti-aliased edge blends them.
+_PALETTE = [round(b + (w - b) * i / 255) for i in range(256) for b, w in zip(_BACKGROUND, _WHITE, strict=True)]
+_TEXT = 255
+_MUTED = 190  # #C8CBE3: 7.2:1 on the indigo
+
+
+def _one_line(text: str) -> str:
+    """Pillow measures no text with a line break; any whitespace is one space."""
+    return " ".join(text.split())
+
+
+def _cut(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int) -> str:
+    """The text, or as much of it as fits the width followed by "…"."""
+    if draw.textlength(text, font=font) <= width:
+        return text
+    low, high = 0, len(text)  # the longest prefix that fits with "…", by bisection
+    while low < high:
+        middle = (low + high + 1) // 2
+        if draw.textlength(text[:middle].rstrip() + "…", font=font) <= width:
+            low = middle
         else:
-            draw.text((margin, 220), heading, font=self._fit(draw, heading, width, (120, 100, 84)), fill=_TEXT)
-        draw.text((margin, 500), "Kommunen och polisen följer upp sina löften", font=self._font(40), fill=_MUTED)
-        out = io.BytesIO()
-        # No metadata chunks, so the same input gives the same bytes.
-        image.save(out, "PNG", optimize=False, compress_level=6)
-        return out.getvalue()
+            high = middle - 1
+    return text[:low].rstrip() + "…"
+
+
+def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) -> tuple[list[str], bool]:
+    """Lines of at most the width, broken between words (inside a word too long
+    for a line); at most ``max_lines``, the last cut with "…" if text is left,
+    and whether the text was whole."""
+    lines: list[str] = []
+    current = ""
+    words = text.split(" ")
+    for index, word in enumerate(words):
+        candidate = f"{current} {word}" if current else word
+        if draw.textlength(candidate, font=font) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        current = word
+        while draw.textlength(current, font=font) > width and len(lines) < max_lines:
+            split = max(1, len(_cut(draw, current, font, width)) - 1)  # what fits, without its "…"
+            lines.append(current[:split])
+            current = current[split:]
+        if len(lines) >= max_lines:
+            rest = " ".join([current, *words[index + 1:]]).strip()
+            if not rest:
+                return lines, True
+            lines[max_lines - 1] = _cut(draw, f"{lines[max_lines - 1]} {rest}", font, width)
+            return lines, False
+    if current:
+        lines.append(current)
+    return lines, True

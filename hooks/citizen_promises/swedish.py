@@ -40,6 +40,16 @@ def _month_heading(day: date) -> str:
     return format_date(day, format="LLLL y", locale="sv")
 
 
+def month_label(month: date, short: bool = False) -> str:
+    """A calendar month: ``januari 2024``, or ``jan. 2024`` where room is short (a chart's axis)."""
+    return _short_month(month.replace(day=1)) if short else _month_heading(month.replace(day=1))
+
+
+@cache
+def _short_month(day: date) -> str:
+    return format_date(day, format="LLL y", locale="sv")
+
+
 # Swedish alphabet order: … x y z å ä ö. Babel formats but does not collate, and
 # Python's default order puts Å before Ä and Ö only by accident of code points,
 # and É after Ö. Map each letter to its primary weight as in SS 01 13 13:
@@ -78,6 +88,15 @@ STATUS = {
     "paused": "Pausad",
     "done": "Klar",
     "cancelled": "Inställd",
+}
+
+# "3 klara", "1 pausad": a count of commitments with a status, singular and plural.
+STATUS_COUNT = {
+    "done": ("klar", "klara"),
+    "ongoing": ("pågår", "pågår"),
+    "paused": ("pausad", "pausade"),
+    "planned": ("planerad", "planerade"),
+    "cancelled": ("inställd", "inställda"),
 }
 
 FOLLOW_UP = {

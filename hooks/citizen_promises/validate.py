@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
+from PIL import Image as PillowImage
 from yaml.constructor import SafeConstructor
 
 from . import addresses
@@ -25,7 +26,7 @@ from .load import SourceFile, Sources
 from .model import FOLLOW_UPS, PARTIES, STATUSES, Commitment, Image, Promise, Signatory, Update, start_of
 from .problems import Report
 from .slug import is_slug, slugify
-from .swedish import STOCKHOLM, kommun
+from .swedish import STOCKHOLM, kommun, long_date
 
 PROMISE_FIELDS = (
     "municipality", "municipality_slug", "police_area", "title", "valid_from", "valid_until", "signed",
@@ -410,6 +411,16 @@ def _period(start: date | None, end: date | None) -> str:
     return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
 
 
+def pixel_size(path: Path) -> tuple[int | None, int | None]:
+    """An image's width and height from its header (Pillow reads no more), or
+    None for what Pillow cannot read: an SVG, a broken or enormous file."""
+    try:
+        with PillowImage.open(path) as image:
+            return image.size
+    except Exception:  # noqa: BLE001 - Pillow raises many kinds on a broken file; each means the size is unknown
+        return None, None
+
+
 def _image(fields: Fields, source: SourceFile, root: Path, docs_dir: Path) -> Image | None:
     ref = fields.text("image")
     alt = fields.text("image_alt")
@@ -438,7 +449,8 @@ def _image(fields: Fields, source: SourceFile, root: Path, docs_dir: Path) -> Im
             if alt is None:
                 return None
             url = prefix + found.relative_to(base).as_posix()
-            return Image(url=url, alt=alt, length=found.stat().st_size, mime=mime)
+            width, height = pixel_size(found)
+            return Image(url=url, alt=alt, length=found.stat().st_size, mime=mime, width=width, height=height)
     if outside:
         fields.error(
             "image", f"bilden «{shown(ref)}» ligger utanför mapparna updates/ och docs/ och publiceras inte.",
@@ -447,6 +459,23 @@ def _image(fields: Fields, source: SourceFile, root: Path, docs_dir: Path) -> Im
         return None
     fields.error("image", f"bilden «{shown(ref)}» finns inte, varken i {folder}/ eller i docs/.", "Kontrollera filnamnet (stora och små bokstäver räknas) och att bilden ligger i samma mapp som uppföljningen eller en undermapp.")
     return None
+
+
+def _check_name_date(fields: Fields, name: str, day: date, written: str) -> None:
+    """A file name that starts with another date than `date:` says: the front
+    matter decides, the name only suggests (templates write both). The date as
+    written counts as well as the local one (23:30Z is the next day in Sweden)."""
+    found = _LEADING_DATE.match(name)
+    if found is None or name[:10] in (day.isoformat(), written):
+        return
+    rest = name[found.end():]
+    renamed = f"{day.isoformat()}-{rest}.md" if rest else f"{day.isoformat()}.md"
+    fields.report.warning(
+        fields.path, "date",
+        f"filnamnet börjar med {name[:10]}, men fältet date är {day.isoformat()}. Det är date som gäller: uppföljningen "
+        f"visas med datumet {long_date(day)} och publiceras tidigast då; datumet i filnamnet används inte.",
+        f"Döp om filen till {renamed} så att datumen stämmer, eller ändra date om det är filnamnets datum som är rätt.",
+    )
 
 
 def validate_update(source: SourceFile, report: Report, root: Path, docs_dir: Path) -> tuple[Update, bool]:
@@ -472,6 +501,8 @@ def validate_update(source: SourceFile, report: Report, root: Path, docs_dir: Pa
     explicit_slug = fields.text("slug")
     name = PurePosixPath(source.path).name[: -len(".md")]
     slug = slugify(explicit_slug if explicit_slug is not None else _LEADING_DATE.sub("", name))
+    if moment is not None:
+        _check_name_date(fields, name, moment.date(), as_text(source.meta["date"]).strip()[:10])
     if len(slug) > MAX_SLUG:
         field = "slug" if explicit_slug is not None else ""
         report.error(
