@@ -34,9 +34,12 @@ def test_json_validates_against_its_published_schema(site: Path) -> None:
 
 def test_json_round_trips_the_example_content(site: Path) -> None:
     data = load(site)
-    promise_files = sorted(p.stem for p in (PROJECT / "promises").glob("*.md"))
+    # Originals only: a translation (nassjo-2019-2020.en.md) has a second dot.
+    promise_files = sorted(p.stem for p in (PROJECT / "promises").glob("*.md") if p.name.count(".") == 1)
     assert sorted(p["id"] for p in data["promises"]) == promise_files
-    published = [p for p in (PROJECT / "updates").rglob("*.md") if "draft: true" not in p.read_text(encoding="utf-8")]
+    published = [
+        p for p in (PROJECT / "updates").rglob("*.md") if p.name.count(".") == 1 and "draft: true" not in p.read_text(encoding="utf-8")
+    ]
     assert len(data["updates"]) == len(published)
     nassjo = next(p for p in data["promises"] if p["id"] == "nassjo-2019-2020")
     runneryd = next(c for c in nassjo["commitments"] if c["id"] == "insatser-runneryd")

@@ -148,7 +148,7 @@ def test_lattlast_with_long_sentences_gets_a_notice_with_its_lix(tmp_path: Path)
     notices = [p.text() for p in report.notices if p.file.endswith(".lattlast.md")]
     assert len(notices) == 1
     assert notices[0].startswith("updates/nassjo/2024-03-15-runneryd.lattlast.md: texten har läsbarhetsindex LIX ")
-    assert "; lättläst bör ligga under 40. Den längsta meningen har 21 ord: «Kommunen och polisen genomför" in notices[0]
+    assert "; lättläst bör ha högst 40. Den längsta meningen har 21 ord: «Kommunen och polisen genomför" in notices[0]
 
 
 def test_short_lattlast_sentences_get_no_notice(tmp_path: Path) -> None:

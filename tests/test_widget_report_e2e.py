@@ -360,7 +360,7 @@ def rows(build, promise_id: str) -> dict[str, list[str]]:
 
 def test_the_hand_written_evaluations_cover_every_promise():
     assert sorted(MAIN_EVALUATIONS) == sorted(p.removeprefix("promises/").removesuffix(".md") for p in main_files() if p.startswith("promises/"))
-    assert sorted(EXAMPLE_EVALUATIONS) == sorted(p.stem for p in (PROJECT / "promises").glob("*.md"))
+    assert sorted(EXAMPLE_EVALUATIONS) == sorted(p.stem for p in (PROJECT / "promises").glob("*.md") if p.name.count(".") == 1)
 
 
 @pytest.mark.parametrize("promise_id", sorted(MAIN_EVALUATIONS))

@@ -72,14 +72,14 @@ def _promise_lines(meta: dict[str, Any], language: languages.Language) -> list[s
         lines += [*_comment("Originalets rubrik", title), f"title: {_scalar(title)}"]
     commitments = [c for c in meta.get("commitments") or [] if isinstance(c, dict) and _text(c, "id")]
     if commitments:
-        lines.append("commitments:")
+        lines += ["# Låt åtagandenas id till vänster om kolonet stå kvar; en rad som tas bort visas på svenska.", "commitments:"]
         for commitment in commitments:
             text = _text(commitment, "text") or ""
             lines += [f"  {line}" for line in _comment("Original", text)]
             lines.append(f"  {_text(commitment, 'id')}: {_scalar(text)}")
     areas = sorted({area for c in commitments if (area := _text(c, "area")) is not None})
     if areas:
-        lines.append("areas:")
+        lines += ["# Områdenas namn på svenska till vänster om kolonet, översättningen till höger.", "areas:"]
         lines += [f"  {_scalar(area)}: {_scalar(area)}" for area in areas]
     return lines + _closing(language)
 
@@ -103,8 +103,9 @@ def new_translation(root: Path, file: str, code: str) -> Path:
     if source is None:
         raise Refusal("Originalet går inte att läsa: " + " ".join(p.text() for p in report.errors) + " Rätta det först.")
     language = languages.LANGUAGES[code]
+    named = language.swedish if language.native.casefold() == language.swedish.casefold() else f"{language.swedish} ({language.native})"
     intro = [
-        f"# Översättning till {language.swedish} ({language.native}) av {path}.",
+        f"# Översättning till {named} av {path}.",
         "# Översätt texterna efter kommentarerna (raderna som börjar med #). Datum, siffror,",
         "# status och bild hämtas från originalet och skrivs inte här.",
     ]

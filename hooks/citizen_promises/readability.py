@@ -16,9 +16,11 @@ LATTLAST_LIX = 40  # above this, `make check` notes the lättläst text
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKUP = re.compile(r"[#*_>`|]")
-# A sentence ends at . ! ? or : before a space or the end, and at every line
-# break that ends a heading, a list item or a paragraph.
-_SENTENCE_END = re.compile(r"(?<=[.!?:])\s+|\n+")
+# A heading or a list item starts a unit of its own; other lines continue the
+# paragraph they are in (writers wrap lines wherever their editor does).
+_OWN_LINE = re.compile(r"^\s*(#|[-*+]\s|\d+[.)]\s)")
+# A sentence ends at . ! ? or : before a space or the end.
+_SENTENCE_END = re.compile(r"(?<=[.!?:])\s+")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 LONG_WORD = 6  # letters; a word longer than this is long
 
@@ -32,8 +34,18 @@ class Score:
 
 def lix(markdown: str) -> Score | None:
     """The text's LIX, rounded, and its longest sentence; None without words."""
-    text = _MARKUP.sub(" ", _LINK.sub(r"\1", markdown))
-    sentences = [s.strip() for s in _SENTENCE_END.split(text) if _WORD.search(s)]
+    units: list[str] = []
+    for block in re.split(r"\n[ \t]*\n", markdown):
+        lines: list[str] = []
+        for line in block.splitlines():
+            if _OWN_LINE.match(line) and lines:
+                units.append(" ".join(lines))
+                lines = []
+            lines.append(line)
+        units.append(" ".join(lines))
+    sentences = [
+        s.strip() for unit in units for s in _SENTENCE_END.split(_MARKUP.sub(" ", _LINK.sub(r"\1", _OWN_LINE.sub("", unit)))) if _WORD.search(s)
+    ]
     words = [w for s in sentences for w in _WORD.findall(s)]
     if not words:
         return None

@@ -83,14 +83,15 @@ def _text_map(fields: Fields, key: str) -> dict[str, str]:
     return result
 
 
-def _lattlast_note(report: Report, path: str, lang: str, title: str | None, body: str) -> None:
+def _lattlast_note(report: Report, path: str, lang: str, texts: list[str | None], body: str) -> None:
     if lang != LATTLAST:
         return
-    score = lix("\n".join(part for part in (title, body) if part))  # the title is a sentence of its own
+    # Title and commitments are sentences of their own: paragraphs before the body.
+    score = lix("\n\n".join(part for part in (*texts, body) if part))
     if score is not None and score.value > LATTLAST_LIX:
         report.notice(
             path, "",
-            f"texten har läsbarhetsindex LIX {score.value}; lättläst bör ligga under {LATTLAST_LIX}. "
+            f"texten har läsbarhetsindex LIX {score.value}; lättläst bör ha högst {LATTLAST_LIX}. "
             f"Den längsta meningen har {score.longest_words} ord: «{shown(score.longest, 80)}».",
             "Skriv kortare meningar med vanliga ord, en sak i varje mening (se skrivhandledningen om lättläst).",
         )
@@ -121,7 +122,7 @@ def _promise_translation(source: SourceFile, lang: str, original: Promise, repor
     draft = fields.boolean("draft")
     if len(report.errors) != before:
         return None
-    _lattlast_note(report, source.path, lang, title, source.body)
+    _lattlast_note(report, source.path, lang, [title, *commitments.values()], source.body)
     return PromiseTranslation(source.path, original.id, lang, title, commitments, areas, translator, source.body, draft)
 
 
@@ -144,7 +145,7 @@ def _update_translation(source: SourceFile, lang: str, original: Update, report:
     )
     if len(report.errors) != before:
         return None
-    _lattlast_note(report, source.path, lang, title, source.body)
+    _lattlast_note(report, source.path, lang, [title, translation.summary], source.body)
     return translation
 
 
