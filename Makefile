@@ -38,7 +38,7 @@ redaktor: $(STAMP) $(NODE_STAMP)
 	@BIND_HOST=127.0.0.1 PORT=8081 MODE=fs GIT_REPO_DIRECTORY="$(CURDIR)" LOG_LEVEL=warn node node_modules/decap-server/dist/index.js & server=$$!; \
 	trap 'kill $$server 2>/dev/null' EXIT INT TERM; \
 	echo "Redigera på http://127.0.0.1:8000/admin/ (Ctrl-C avslutar)"; \
-	MEDBORGARLOFTEN_KOMMUN=$(KOMMUN) $(BIN)/mkdocs serve
+	MEDBORGARLOFTEN_REDAKTOR=1 MEDBORGARLOFTEN_KOMMUN=$(KOMMUN) $(BIN)/mkdocs serve
 
 ## Run every test.
 test: $(STAMP)

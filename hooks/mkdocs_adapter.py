@@ -65,7 +65,7 @@ class _Build:
     in_feeds: set[str]  # paths of the updates some feed carries
     feed_files: dict[str, File]  # feeds, by address
     cards: Cards
-    card_files: dict[str, File]  # default share card images, by address
+    card_files: dict[str, File]  # share card images (site, municipalities, updates), by address
     painted: Future[dict[str, bytes]]
     feed_html: ItemContent = field(default_factory=ItemContent)
     search: SearchIndex = field(default_factory=SearchIndex)
@@ -203,7 +203,10 @@ class Adapter:
         # The browser editor at /admin/: static files, so in no nav, sitemap, search index or feed.
         admin = [
             File.generated(config, url, content=made) if isinstance(made, bytes) else File.generated(config, url, abs_src_path=str(made))
-            for url, made in editor.files(site, editor.settings(config.repo_url, config.extra), config.site_name, _site_url(config)).items()
+            for url, made in editor.files(
+                site, editor.settings(config.repo_url, config.extra), config.site_name, _site_url(config),
+                local=os.environ.get(editor.LOCAL_VARIABLE) == "1",
+            ).items()
         ]
         cards = Cards(site, _site_url(config), config.site_name, config.site_description or "")
         images = cards.images()

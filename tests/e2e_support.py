@@ -180,20 +180,21 @@ class Build:
         return urls
 
 
-def run_mkdocs(project: Path, site_dir: Path, strict: bool = False, epoch: int = EPOCH) -> Build:
+def run_mkdocs(project: Path, site_dir: Path, strict: bool = False, epoch: int = EPOCH, env: Mapping[str, str] | None = None) -> Build:
     command = [sys.executable, "-m", "mkdocs", "build"]
     if strict:
         command.append("--strict")
     command += ["-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]
-    env = {
+    environment = {
         **os.environ,
         "SOURCE_DATE_EPOCH": str(epoch),
         "NO_MKDOCS_2_WARNING": "1",
         "PYTHONDONTWRITEBYTECODE": "1",
         "NO_COLOR": "1",
         "PYTHONHASHSEED": "0",
+        **(env or {}),
     }
-    done = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(command, cwd=project, env=environment, capture_output=True, text=True, timeout=300)
     return Build(project, site_dir, done.returncode, done.stdout, done.stderr)
 
 

@@ -80,7 +80,8 @@ def editor(chromium, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Edito
     root = tmp_path_factory.mktemp("editor")
     port = free_port()
     project = _copy_project(root, port)
-    build = run_mkdocs(project, root / "site", strict=True)
+    # As `make redaktor` builds it: Decap starts with its local backend.
+    build = run_mkdocs(project, root / "site", strict=True, env={"MEDBORGARLOFTEN_REDAKTOR": "1"})
     assert build.returncode == 0, build.log
     env = {**os.environ, "BIND_HOST": "127.0.0.1", "PORT": str(port), "MODE": "fs", "GIT_REPO_DIRECTORY": str(project)}
     with open(root / "decap-server.log", "w", encoding="utf-8") as log:
@@ -268,3 +269,19 @@ def test_a_draft_is_saved_as_a_draft_and_not_published(page: Page, editor: Edito
     assert site.returncode == 0, site.log
     assert not site.exists("kommuner/svalov/2020/10/planering-infor-hosten/")
     assert site.lines_naming("updates/svalov/2020-10-01-planering-infor-hosten.md, fältet «draft»: utkast")
+
+
+def test_a_published_site_without_a_repository_says_so_in_swedish(chromium, example_site) -> None:
+    """The example names no repo_url: /admin/ explains that instead of starting
+    Decap (whose English configuration error a communicator cannot act on)."""
+    context = chromium.new_context(viewport={"width": 1366, "height": 768}, locale="sv-SE")
+    tab = context.new_page()
+    requests: list[str] = []
+    tab.on("request", lambda request: requests.append(request.url))
+    with serve_directory(example_site.site_dir) as url:
+        tab.goto(url + "admin/", wait_until="load")
+        expect(tab.get_by_role("heading", level=1)).to_have_text("Redigeraren är inte inställd ännu")
+        expect(tab.get_by_role("link", name="Skriva i webbläsaren")).to_have_attribute("href", "../skrivhandledning/webblasaren/")
+        assert tab.locator("#nc-root").count() == 0  # Decap did not start
+    context.close()
+    assert all(r.startswith(url) for r in requests), requests

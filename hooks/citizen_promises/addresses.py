@@ -96,3 +96,18 @@ def absolute(site_url: str, url: str) -> str:
 def share_card(municipality_slug: str | None) -> str:
     """The default share card image of a municipality, or of the site (``None``)."""
     return f"kommuner/{municipality_slug}/delningsbild.png" if municipality_slug else "assets/delningsbild.png"
+
+
+def translated(code: str, url: str) -> str:
+    """A translated page mirrors its Swedish address under the language code:
+    ``en/loften/<id>/``."""
+    return f"{code}/{url}"
+
+
+def language_home(code: str) -> str:
+    return f"{code}/"
+
+
+def language_feed(code: str) -> str:
+    return f"{code}/feed.xml"
+

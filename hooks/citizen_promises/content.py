@@ -16,7 +16,7 @@ import yaml
 
 from . import languages
 from .load import UPDATES_DIR, SourceFile, load, written_promise
-from .model import Promise, Site, build_site
+from .model import Promise, Site, build_site, translate_site
 from .pages import PageSpec, plan
 from .problems import Report
 from .summary import Summaries
@@ -101,9 +101,10 @@ def read_content(
         _report_scope(report, municipality, len(sources.promises), len(sources.updates))
     promises, updates = validate(sources, root, docs_dir, report)
     listed = languages.listed(languages_listed, report)
-    validate_translations(sources.translations, promises, updates, listed, root, report)
+    translations = validate_translations(sources.translations, promises, updates, listed, root, report)
     uncounted = _with_broken_updates(root, sources.updates, promises, report)
     site = build_site(promises, updates, built_at, preview, report, summaries or _written_summary, uncounted)
+    translate_site(site, listed, translations, summaries or _written_summary, report)
     docs_name = Path(os.path.relpath(docs_dir, root)).as_posix()
     for page, spec in docs_clashes(sources.docs_pages, plan(site, show_problems=preview)).items():
         report.error(

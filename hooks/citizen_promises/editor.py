@@ -32,8 +32,12 @@ from .swedish import FOLLOW_UP, PARTY, STATUS, kommun
 ADMIN = "admin/"
 ASSETS = Path(__file__).parent / "editor_assets"
 # Published beside the page: Decap's bundle and our few lines for it.
-ASSET_NAMES = ("decap-cms.js", "redaktor.js")
+# redaktor.js first: it tells Decap not to start by itself (see there).
+ASSET_NAMES = ("redaktor.js", "decap-cms.js")
 LOCAL_PORT = 8081
+# Set by `make redaktor` (and the editor's tests): /admin/ then starts Decap with
+# its local backend even where mkdocs.yml names no repository.
+LOCAL_VARIABLE = "MEDBORGARLOFTEN_REDAKTOR"
 # The backends Decap can log in to, and the settings of extra.redaktor passed on to it.
 BACKENDS = ("github", "gitlab", "gitea", "bitbucket", "azure", "git-gateway")
 BACKEND_KEYS = ("repo", "branch", "base_url", "auth_endpoint", "api_root", "app_id", "auth_type", "site_domain")
@@ -46,6 +50,12 @@ class Settings:
 
     backend: dict[str, str]
     local_port: int = LOCAL_PORT
+
+    @property
+    def configured(self) -> bool:
+        """Whether the published editor knows where to save: without a repository
+        Decap would show its English configuration error to a communicator."""
+        return "repo" in self.backend or self.backend.get("name") == "git-gateway"
 
 
 def settings(repo_url: str | None, extra: Mapping[str, Any] | None) -> Settings:
@@ -264,18 +274,18 @@ def config_yaml(site: Site, own: Settings, site_url: str) -> bytes:
     return yaml.safe_dump(config(site, own, site_url), allow_unicode=True, sort_keys=False, width=1000).encode()
 
 
-def page(site_name: str) -> bytes:
+def page(site_name: str, configured: bool, local: bool) -> bytes:
     environment = Environment(
         loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True, undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
-    return environment.get_template("admin.html").render(site_name=site_name, assets=ASSET_NAMES).encode()
+    return environment.get_template("admin.html").render(site_name=site_name, assets=ASSET_NAMES, configured=configured, local=local).encode()
 
 
-def files(site: Site, own: Settings, site_name: str, site_url: str) -> dict[str, bytes | Path]:
+def files(site: Site, own: Settings, site_name: str, site_url: str, local: bool = False) -> dict[str, bytes | Path]:
     """Every file of /admin/, by its address: made ones as bytes, published ones as their path."""
     made: dict[str, bytes | Path] = {
-        f"{ADMIN}index.html": page(site_name),
+        f"{ADMIN}index.html": page(site_name, own.configured, local),
         f"{ADMIN}config.yml": config_yaml(site, own, site_url),
     }
     for name in ASSET_NAMES:

@@ -10,11 +10,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from . import addresses, charts
 from .problems import Report
 from .slug import slugify
 from .swedish import FOLLOW_UP, STOCKHOLM, local, long_date, sort_key
+
+if TYPE_CHECKING:  # translations.py reads this module's records
+    from .translations import PromiseTranslation, Translations, UpdateTranslation
 
 PARTIES = ("polisen", "kommunen", "gemensamt")
 STATUSES = ("planned", "ongoing", "paused", "done", "cancelled")
@@ -299,6 +303,9 @@ class Site:
     municipalities: list[Municipality]  # Swedish alphabetical order
     promises: dict[str, PromiseEntry]
     updates: list[UpdateEntry]  # visible, newest first
+    # The other languages the site publishes, each with what is translated into it
+    # (languages listed in mkdocs.yml in that order; set by translate_site).
+    editions: dict[str, Edition] = field(default_factory=dict)
 
     def published(self) -> list[UpdateEntry]:
         """What feeds carry: never a draft or a scheduled update, not even in the preview."""
@@ -438,3 +445,88 @@ def build_site(
         municipalities.append(Municipality(own_promises[0].promise.municipality, slug, own_promises, own_updates))
     municipalities.sort(key=lambda m: sort_key(m.name))
     return Site(built_at, preview, municipalities, entries, all_visible)
+
+
+@dataclass
+class TranslatedPromise:
+    """A promise in another language: its words from the translation, every
+    number, date and status from the Swedish original's entry."""
+
+    entry: PromiseEntry
+    translation: PromiseTranslation
+    url: str
+
+    @property
+    def title(self) -> str | None:
+        """The translated title; None means the Swedish one is shown, marked so."""
+        return self.translation.title
+
+    def commitment_text(self, commitment: Commitment) -> str | None:
+        """The commitment in this language; None means it is shown in Swedish."""
+        return self.translation.commitments.get(commitment.id)
+
+    def area(self, name: str) -> str | None:
+        return self.translation.areas.get(name)
+
+
+@dataclass
+class TranslatedUpdate:
+    entry: UpdateEntry
+    translation: UpdateTranslation
+    url: str
+    summary: str  # the translation's `summary`, else its body's first paragraph
+
+    @property
+    def moment(self) -> datetime:
+        return self.entry.update.moment
+
+
+@dataclass
+class Edition:
+    """What exists in one language besides Swedish."""
+
+    code: str
+    url: str  # the language's home page
+    feed_url: str
+    promises: dict[str, TranslatedPromise]  # by promise id
+    updates: list[TranslatedUpdate]  # visible, newest first, as the Swedish ones
+    by_path: dict[str, TranslatedUpdate]  # by the Swedish update's path
+
+    @property
+    def municipalities(self) -> list[str]:
+        """Slugs of the municipalities with a page in this language: one of their promises is translated."""
+        return sorted({t.entry.promise.municipality_slug for t in self.promises.values()})
+
+    def published(self) -> list[TranslatedUpdate]:
+        return [t for t in self.updates if t.entry.state is State.PUBLISHED]
+
+
+def translate_site(site: Site, languages: tuple[str, ...], translations: Translations, summarize: Summarize, report: Report) -> None:
+    """Give ``site`` an edition per listed language. A translation is published
+    with its original; in the preview, drafts show as the Swedish ones do."""
+    updates_by_path = {u.update.path: u for u in site.updates}
+    for code in languages:
+        promises: dict[str, TranslatedPromise] = {}
+        for promise_translation in translations.promises:
+            entry = site.promises.get(promise_translation.promise_id)
+            if promise_translation.lang != code or entry is None or (promise_translation.draft and not site.preview):
+                continue
+            promises[entry.promise.id] = TranslatedPromise(entry, promise_translation, addresses.translated(code, entry.url))
+        by_path: dict[str, TranslatedUpdate] = {}
+        for update_translation in translations.updates:
+            if update_translation.lang != code or (update_translation.draft and not site.preview):
+                continue
+            update_entry = updates_by_path.get(update_translation.original)
+            if update_entry is None:
+                # Not visible: a draft or scheduled original in a build that publishes.
+                report.notice(
+                    update_translation.path, "", f"publiceras inte förrän originalet {update_translation.original} publiceras.",
+                )
+                continue
+            summary = summarize(update_translation.summary, update_translation.body)
+            by_path[update_entry.update.path] = TranslatedUpdate(
+                update_entry, update_translation, addresses.translated(code, update_entry.url), summary,
+            )
+        ordered = sorted(by_path.values(), key=lambda t: t.entry.update.order)
+        site.editions[code] = Edition(code, addresses.language_home(code), addresses.language_feed(code), promises, ordered, by_path)
+
