@@ -1019,7 +1019,8 @@ class SiteCheck:
                 src = element.get("src")
                 if element.tag == "script" and src is not None:
                     target = urljoin(page_url, src)
-                    if target.startswith(SITE_URL + "assets/"):
+                    # The theme's and the site's scripts, and the editor's own two (/admin/).
+                    if target.startswith(SITE_URL + "assets/") or target in (SITE_URL + "admin/redaktor.js", SITE_URL + "admin/decap-cms.js"):
                         continue
                 if element.tag == "script" and src is None:
                     body = element.text or ""
@@ -1235,7 +1236,7 @@ class SiteCheck:
         tags = texts_of(meta, "tags")
         if isinstance(tags, list):
             want = self.json_texts("loften.json updates tags", record["tags"], tags)
-            shown = [collapse(s.text_content()) for s in main.xpath(".//span[contains(@class,'ml-tag')]")]
+            shown = [collapse(s.text_content()) for s in main.xpath(".//*[contains(concat(' ', @class, ' '),' ml-tag ')]")]  # a link to its page, or text
             if [s for s in shown if s] != want:
                 raise failure("update page text", f"{record['url']} shows tags {shown!r}, written {tags!r}")
             feed_tags = [collapse(c) for c in categories[1:] if collapse(c)]
@@ -1293,7 +1294,7 @@ class SiteCheck:
         if isinstance(municipality, str) and normalise(municipality):
             shown_in("municipality page text", municipality_url, "//article//h1", municipality)
             shown_in("widget text", municipality_url + "widget/", "//h1[contains(@class,'w-name')]", municipality)
-            shown_in("municipality list text", "kommuner/", "//article//h2/a", municipality)
+            shown_in("municipality list text", "kommuner/", "//table[@id='kommuntabell']//th[@scope='row']/a", municipality)
             shown_in("search page text", "sok/", "//select[@id='ml-sok-kommun']/option", municipality)
         title = text_of(e.promise, "title")
         if isinstance(title, str) and normalise(title):
