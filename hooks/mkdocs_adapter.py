@@ -29,7 +29,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 from mkdocs.utils.templates import TemplateContext
 
 # MkDocs puts hooks/ on sys.path while it executes this module.
-from citizen_promises import addresses, editor, opendata, search_index
+from citizen_promises import addresses, editor, i18n, opendata, search_index
 from citizen_promises.content import SCOPE_VARIABLE, build_moment, docs_clashes, note_example_site_url, read_content
 from citizen_promises.feeds import ItemContent, all_feeds, channels, in_feeds, item_root
 from citizen_promises.model import Municipality, PromiseEntry, Site, UpdateEntry
@@ -75,8 +75,9 @@ class _Build:
     page_summaries: dict[str, str] = field(default_factory=dict)
 
     def subject(self, spec: PageSpec | None) -> Subject:
-        """The model object a generated page shows: an update, a promise or a municipality."""
-        if spec is None:
+        """The model object a generated page shows: an update, a promise or a municipality.
+        A page in another language has none: feeds and search carry the Swedish one."""
+        if spec is None or spec.lang != i18n.SWEDISH:
             return None
         if spec.kind == "update":
             return self.renderer.updates[spec.key]
@@ -230,6 +231,7 @@ class Adapter:
             if not page.is_homepage:
                 return markdown
             layout = build.renderer.home(markdown)
+            page.meta["alternates"] = build.renderer.alternates(None)
         else:
             # Text, as written: the templates escape it where they print it.
             page.title = spec.title
@@ -237,6 +239,11 @@ class Adapter:
                 page.meta["feed"] = spec.feed
             if spec.template:
                 page.meta["template"] = spec.template  # MkDocs renders the page with this theme template
+            if spec.lang != i18n.SWEDISH:
+                # The theme's words, <html lang> and dir (overrides/partials/language.html).
+                page.meta["page_language"] = i18n.page_language(spec.lang)
+            # <link rel="alternate" hreflang> for every version (overrides/main.html).
+            page.meta["alternates"] = build.renderer.alternates(spec)
             layout = build.renderer.layout(spec)
         # Only the writer's body goes through Markdown; on_page_content puts the
         # template HTML around it.

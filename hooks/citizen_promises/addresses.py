@@ -104,8 +104,9 @@ def translated(code: str, url: str) -> str:
     return f"{code}/{url}"
 
 
-def language_home(code: str) -> str:
-    return f"{code}/"
+def language_home(code: str, number: int = 1) -> str:
+    """What exists in a language, in pages like the timeline: ``en/``, ``en/sida/2/``."""
+    return f"{code}/" if number == 1 else f"{code}/sida/{number}/"
 
 
 def language_feed(code: str) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
@@ -25,7 +26,12 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
+from . import swedish
 from .languages import LANGUAGES, LATTLAST
+from .swedish import FOLLOW_UP, PARTY, STATUS, local
+
+if TYPE_CHECKING:
+    from .model import Commitment, PromiseEntry
 
 SWEDISH = "sv"
 CATALOG_DIR = Path(__file__).with_name("locale")
@@ -81,6 +87,20 @@ class PageLanguage:
     def is_swedish(self) -> bool:
         return self.code == SWEDISH
 
+    @property
+    def hreflang(self) -> str:
+        """For `hreflang`: lättläst is Swedish, told apart by a private-use subtag (BCP 47)."""
+        return "sv-x-lattlast" if self.code == LATTLAST else self.html_lang
+
+    @property
+    def native(self) -> str:
+        """The language named in itself, for the language list."""
+        return "Svenska" if self.code == SWEDISH else LANGUAGES[self.code].native
+
+    def gettext(self, message: str) -> str:
+        """The theme template's words (overrides/main.html) in this language."""
+        return words(self.code).gettext(message)
+
 
 @functools.cache
 def page_language(code: str) -> PageLanguage:
@@ -101,6 +121,89 @@ def _babel_knows(code: str) -> bool:
 
 
 def long_date(moment: date | datetime, code: str) -> str:
-    """``15 mars 2024`` / ``March 15, 2024`` / ``15 مارس 2024``: the local date in the page's language."""
-    day = moment.date() if isinstance(moment, datetime) else moment
-    return format_date(day, format="long", locale=page_language(code).locale)
+    """``15 mars 2024`` / ``March 15, 2024`` / ``15 مارس 2024``: the local
+    (Stockholm) date in the page's language."""
+    day = local(moment).date() if isinstance(moment, datetime) else moment
+    if page_language(code).locale == SWEDISH:
+        return swedish.long_date(day)  # the Swedish site's own format, cached
+    return _long_date(day, page_language(code).locale)
+
+
+@functools.cache
+def _long_date(day: date, locale: str) -> str:
+    return format_date(day, format="long", locale=locale)
+
+
+@functools.cache
+def _month(day: date, locale: str) -> str:
+    return format_date(day, format="LLLL y", locale=locale)
+
+
+class Words:
+    """The site's own words on a page in one language: the catalog's messages,
+    and the words for the model's facts (status, party, follow-up, progress,
+    the overdue sentence). The model keeps the facts; their wording is here,
+    where pages are rendered, so every language gets its own. The msgids are
+    the Swedish texts, so the Swedish catalog prints exactly what the Swedish
+    site always printed."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        self.language = page_language(code)
+        self._translations = translations(code)
+        self.statuses = {key: self.gettext(text) for key, text in STATUS.items()}
+        self.parties = {key: self.gettext(text) for key, text in PARTY.items()}
+        self.follow_ups = {key: self.gettext(text) for key, text in FOLLOW_UP.items()}
+
+    def gettext(self, message: str) -> str:
+        return self._translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, number: int) -> str:
+        return self._translations.ngettext(singular, plural, number)
+
+    def date(self, moment: date | datetime) -> str:
+        return long_date(moment, self.code)
+
+    def month(self, moment: datetime) -> str:
+        """``mars 2024``, as a month's heading."""
+        if self.language.locale == SWEDISH:
+            return swedish.month_heading(moment)
+        return _month(local(moment).date().replace(day=1), self.language.locale)
+
+    def progress(self, commitment: Commitment, done: int) -> str:
+        """``9 av 15 insatser`` / ``9 of 15 insatser``: the unit is the promise's own word."""
+        unit = commitment.unit
+        if commitment.target is not None:
+            if unit:
+                return self.gettext("%(done)s av %(target)s %(unit)s") % {"done": done, "target": commitment.target, "unit": unit}
+            return self.gettext("%(done)s av %(target)s") % {"done": done, "target": commitment.target}
+        if unit:
+            return f"{done} {unit}"
+        return self.gettext("%(done)s genomförda") % {"done": done}
+
+    def status_count(self, key: str, number: int) -> str:
+        """``3 klara``, ``1 pausad``: how many commitments have a status."""
+        values = {"num": number}
+        if key == "done":
+            return self.ngettext("%(num)s klar", "%(num)s klara", number) % values
+        if key == "ongoing":
+            return self.ngettext("%(num)s pågår", "%(num)s pågår", number) % values
+        if key == "paused":
+            return self.ngettext("%(num)s pausad", "%(num)s pausade", number) % values
+        if key == "planned":
+            return self.ngettext("%(num)s planerad", "%(num)s planerade", number) % values
+        return self.ngettext("%(num)s inställd", "%(num)s inställda", number) % values
+
+    def overdue(self, entry: PromiseEntry) -> str:
+        """Why a promise's follow-up is late (model.PromiseEntry.overdue says whether)."""
+        cadence = self.follow_ups[entry.promise.follow_up]
+        if entry.last_follow_up is None:
+            return self.gettext("Ingen uppföljning har publicerats ännu. Löftet anger uppföljning %(cadence)s.") % {"cadence": cadence}
+        return self.gettext("Senaste uppföljningen publicerades %(date)s. Löftet anger uppföljning %(cadence)s.") % {
+            "date": self.date(entry.last_follow_up), "cadence": cadence,
+        }
+
+
+@functools.cache
+def words(code: str) -> Words:
+    return Words(code)

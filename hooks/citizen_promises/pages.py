@@ -22,12 +22,11 @@ import lxml.html
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from . import addresses
-from .model import Municipality, PromiseEntry, Site, State, Tag, UpdateEntry
+from . import addresses, i18n
+from .model import Commitment, Edition, Municipality, PromiseEntry, Site, State, Tag, UpdateEntry
 from .problems import LEVEL_WORD, Level, Report
 from .slug import slugify
 from .summary import shorten as shorten_to
-from .swedish import FOLLOW_UP, PARTY, STATUS, STATUS_COUNT, long_date, month_heading
 
 # Where a template's `{{ body }}` is. Autoescape turns every "<" in content
 # into "&lt;", so only a template can print this comment.
@@ -61,6 +60,8 @@ class PageSpec:
     # The theme template that frames the page; None is the theme's main.html.
     # The widget has its own: it is shown inside other websites, without the site's chrome.
     template: str | None = None
+    # The page's language: "sv", the original, or a translation's code (an edition of the site).
+    lang: str = i18n.SWEDISH
 
 
 def plan(site: Site, show_problems: bool) -> list[PageSpec]:
@@ -103,9 +104,114 @@ def plan(site: Site, show_problems: bool) -> list[PageSpec]:
             url = addresses.tag(tag.slug, number)
             title = f"Ämne: {tag.name}" if number == 1 else f"Ämne: {tag.name}, sida {number}"
             specs.append(PageSpec("tag", f"{tag.slug}/{number}", addresses.page_source(url), url, title))
+    for code, edition in site.editions.items():
+        specs += translated_specs(site, edition)
     if show_problems:
         specs.append(PageSpec("problems", "", addresses.page_source(addresses.PROBLEMS), addresses.PROBLEMS, "Problem i innehållet"))
     return specs
+
+
+def translated_specs(site: Site, edition: Edition) -> list[PageSpec]:
+    """The pages in one language: its translated updates and promises, the
+    municipalities with a translated promise, and its home page in pages.
+    A translated page pretends to be its translation file, so links and
+    images in its body resolve beside the file, as the original's do."""
+    code = edition.code
+    if not edition.promises and not edition.updates:
+        return []
+    specs = [
+        PageSpec("update", t.entry.update.path, t.translation.path, t.url, t.translation.title, lang=code)
+        for t in edition.updates
+    ]
+    specs += [
+        PageSpec("promise", t.entry.promise.id, t.translation.path, t.url, t.title or t.entry.promise.title, lang=code)
+        for t in edition.promises.values()
+    ]
+    names = {m.slug: m.name for m in site.municipalities}
+    for slug in edition.municipalities:
+        url = addresses.translated(code, addresses.municipality(slug))
+        specs.append(PageSpec("municipality", slug, addresses.page_source(url), url, names[slug], lang=code))
+    words = i18n.words(code)
+    for number in range(1, language_pages(edition) + 1):
+        url = addresses.language_home(code, number)
+        title = words.gettext("Medborgarlöften") if number == 1 else words.gettext("Medborgarlöften, sida %(number)s") % {"number": number}
+        specs.append(PageSpec("language", str(number), addresses.page_source(url), url, title, lang=code))
+    return specs
+
+
+def language_pages(edition: Edition) -> int:
+    return max(1, -(-len(edition.updates) // TIMELINE_PAGE_SIZE))
+
+
+@dataclass(frozen=True)
+class Version:
+    """One language a page exists in, for its language list and its alternates."""
+
+    code: str
+    native: str  # the language named in itself
+    lang: str  # the name's `lang` (lättläst: sv)
+    hreflang: str
+    url: str
+    current: bool
+
+
+class Local:
+    """What a template needs to know about its page's language beyond the
+    catalog's words: where a link to a Swedish page goes instead (a
+    translated sibling), and how Swedish text on a translated page is marked.
+    For Swedish pages every method changes nothing."""
+
+    def __init__(self, code: str, edition: Edition | None, siblings: dict[str, str]) -> None:
+        self.code = code
+        self.swedish = edition is None
+        self.edition = edition
+        self.siblings = siblings  # Swedish address → the same page in this language
+        self.words = i18n.words(code)
+        self._in_swedish = Markup(' <span class="ml-in-sv">({})</span>').format(self.words.gettext("på svenska"))
+
+    def target(self, url: str) -> str:
+        return self.siblings.get(url, url)
+
+    def _to_swedish(self, url: str) -> bool:
+        """A link from a translated page to a Swedish page or feed."""
+        return not self.swedish and url not in self.siblings
+
+    def hreflang(self, url: str) -> Markup:
+        return Markup(' hreflang="sv"') if self._to_swedish(url) else Markup("")
+
+    def note(self, url: str) -> Markup:
+        """After a link's text: "(in Swedish)" where the link leads to a Swedish page."""
+        return self._in_swedish if self._to_swedish(url) else Markup("")
+
+    def sv(self, text: str) -> str | Markup:
+        """Swedish text (a title not translated, a tag) on a translated page is marked `lang="sv"`."""
+        return text if self.swedish else Markup('<span lang="sv">{}</span>').format(text)
+
+    def sv_marked(self, text: str) -> str | Markup:
+        """Swedish text standing in for a translation: marked so, in words too."""
+        return text if self.swedish else self.sv(text) + self._in_swedish
+
+    def update_title(self, entry: UpdateEntry) -> str | Markup:
+        found = self.edition.by_path.get(entry.update.path) if self.edition else None
+        return found.translation.title if found else self.sv(entry.update.title)
+
+    def update_summary(self, entry: UpdateEntry) -> str | Markup:
+        found = self.edition.by_path.get(entry.update.path) if self.edition else None
+        return found.summary if found else self.sv(entry.summary)
+
+    def promise_title(self, entry: PromiseEntry) -> str | Markup:
+        found = self.edition.promises.get(entry.promise.id) if self.edition else None
+        return found.title if found and found.title else self.sv(entry.promise.title)
+
+    def commitment(self, commitment: Commitment, promise_id: str) -> str | Markup:
+        found = self.edition.promises.get(promise_id) if self.edition else None
+        text = found.commitment_text(commitment) if found else None
+        return text if text else self.sv_marked(commitment.text)
+
+    def area(self, name: str, promise_id: str) -> str | Markup:
+        found = self.edition.promises.get(promise_id) if self.edition else None
+        text = found.area(name) if found else None
+        return text if text else self.sv(name)
 
 
 @dataclass(frozen=True)
@@ -300,29 +406,100 @@ class Renderer:
         self.municipalities = {m.slug: m for m in site.municipalities}
         self.tags = {t.slug: t for t in site.tags}
         self._widgets: dict[str, Widget] = {}
-        self.env = Environment(
+        self._envs: dict[str, Environment] = {}
+        self.env = self.environment(i18n.SWEDISH)
+
+    def environment(self, code: str) -> Environment:
+        """The templates for pages in one language: its catalog's words
+        (``_()``, ngettext), its dates, and links to its translated siblings."""
+        if code in self._envs:
+            return self._envs[code]
+        edition = None if code == i18n.SWEDISH else self.site.editions[code]
+        local = Local(code, edition, self.siblings(edition) if edition else {})
+        words = local.words
+        env = Environment(
             loader=FileSystemLoader(Path(__file__).with_name("templates")),
             autoescape=True,
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            extensions=["jinja2.ext.i18n"],
         )
-        self.env.filters.update(long_date=long_date, month_heading=month_heading, shorten=shorten)
-        self.env.globals.update(
-            link=_link,
+        env.install_gettext_callables(words.gettext, words.ngettext, newstyle=True)  # type: ignore[attr-defined]  # added by the i18n extension
+        env.filters.update(long_date=words.date, month_heading=words.month, shorten=shorten)
+        site_url = self.site_url
+
+        @pass_context
+        def link(context: Any, target: str) -> str:
+            return addresses.relative(local.target(target), context["here"])
+
+        env.globals.update(
+            link=link,
+            exact_link=_link,  # no sibling: the language list links each version itself
+            local=local,
+            words=words,
+            lang=code,
             tag_url=_tag_url,
-            PARTY=PARTY,
-            STATUS=STATUS,
-            STATUS_COUNT=STATUS_COUNT,
-            FOLLOW_UP=FOLLOW_UP,
+            PARTY=words.parties,
+            STATUS=words.statuses,
+            FOLLOW_UP=words.follow_ups,
             State=State,
             addresses=addresses,
-            site=site,
+            site=self.site,
             # Pages meant to leave the site (the widget, a printed report, the
             # addresses to copy) link with the published address, from site_url.
             absolute=lambda url: addresses.absolute(site_url, url),
         )
+        self._envs[code] = env
+        return env
+
+    def siblings(self, edition: Edition) -> dict[str, str]:
+        """Swedish address → the same page in ``edition``'s language, for every page it has."""
+        found = {t.entry.url: t.url for t in edition.updates}
+        found.update((t.entry.url, t.url) for t in edition.promises.values())
+        found.update(
+            (addresses.municipality(slug), addresses.translated(edition.code, addresses.municipality(slug)))
+            for slug in edition.municipalities
+        )
+        if edition.promises or edition.updates:
+            found[addresses.HOME] = addresses.language_home(edition.code)
+        return found
+
+    def versions(self, spec: PageSpec | None) -> list[Version]:
+        """The languages a page exists in, Swedish first, then as mkdocs.yml lists
+        them; empty when it exists in Swedish only. ``None`` is the home page."""
+        kind, key = (spec.kind, spec.key) if spec else ("home", "")
+        if kind == "language":
+            if key != "1":
+                return []
+            kind = "home"
+        swedish_url = {"update": lambda: self.updates[key].url, "promise": lambda: addresses.promise(key),
+                       "municipality": lambda: addresses.municipality(key), "home": lambda: addresses.HOME}.get(kind)
+        if swedish_url is None:
+            return []
+        url = swedish_url()
+        found = [(i18n.SWEDISH, url)]
+        for code, edition in self.site.editions.items():
+            translated = self.environment(code).globals["local"].siblings.get(url)
+            if translated is not None:
+                found.append((code, translated))
+        if len(found) == 1:
+            return []
+        here = spec.lang if spec else i18n.SWEDISH
+        result = []
+        for code, address in found:
+            language = i18n.page_language(code)
+            result.append(Version(code, language.native, language.html_lang, language.hreflang, address, code == here))
+        return result
+
+    def alternates(self, spec: PageSpec | None) -> list[tuple[str, str]]:
+        """``(hreflang, address)`` of every version of a page, and x-default, the
+        Swedish original, for `<link rel="alternate">` (overrides/main.html)."""
+        versions = self.versions(spec)
+        if not versions:
+            return []
+        return [*((v.hreflang, v.url) for v in versions), ("x-default", versions[0].url)]
 
     def widget(self, municipality: Municipality) -> Widget:
         """The municipality's widget, with its height measured from its HTML."""
@@ -332,25 +509,29 @@ class Renderer:
             self._widgets[municipality.slug] = replace(widget, height=widget_height(html))
         return self._widgets[municipality.slug]
 
-    def _render(self, template: str, here: str, body: str = "", **context: Any) -> Layout:
+    def _render(self, template: str, here: str, body: str = "", lang: str = i18n.SWEDISH, **context: Any) -> Layout:
         """``body`` is the writer's Markdown; the template gets a slot in its place."""
-        return Layout.split(self.env.get_template(template).render(here=here, body=_BODY_SLOT, **context), str(body))
+        env = self.environment(lang)
+        return Layout.split(env.get_template(template).render(here=here, body=_BODY_SLOT, **context), str(body))
 
     def layout(self, spec: PageSpec) -> Layout:
+        if spec.lang != i18n.SWEDISH:
+            return self._translated(spec)
         site = self.site
         if spec.kind == "update":
             update_entry = self.updates[spec.key]
             return self._render("update.md", spec.url, entry=update_entry, promise=site.promises[update_entry.promise.id],
-                                body=update_entry.update.body)
+                                body=update_entry.update.body, tr=None, versions=self.versions(spec))
         if spec.kind == "promise":
             entry = site.promises[spec.key]
             body = entry.promise.body
             # "Om löftet" only where the body has no heading of its own to open with.
-            return self._render("promise.md", spec.url, entry=entry, body=body,
+            return self._render("promise.md", spec.url, entry=entry, body=body, tr=None, versions=self.versions(spec),
                                 about_heading=bool(body.strip()) and not starts_with_heading(body))
         if spec.kind == "municipality":
             municipality = self.municipalities[spec.key]
-            return self._render("municipality.md", spec.url, municipality=municipality, latest=municipality.updates[:LATEST_ON_MUNICIPALITY])
+            return self._render("municipality.md", spec.url, municipality=municipality, latest=municipality.updates[:LATEST_ON_MUNICIPALITY],
+                                versions=self.versions(spec))
         if spec.kind == "municipalities":
             return self._render("municipalities.md", spec.url)
         if spec.kind == "tags":
@@ -371,7 +552,7 @@ class Renderer:
             # The report's moment: the period's last day once it is over, else the build date.
             as_of = entry.promise.valid_until if ended else site.built_at.date()
             # Klara first: what a report's reader asks first.
-            counts = [(STATUS[key], entry.status_counts[key]) for key in ("done", "ongoing", "paused", "planned", "cancelled")]
+            counts = [(i18n.words(i18n.SWEDISH).statuses[key], entry.status_counts[key]) for key in ("done", "ongoing", "paused", "planned", "cancelled")]
             return self._render("evaluation.md", spec.url, entry=entry, ended=ended, as_of=as_of, counts=counts,
                                 oldest_first=entry.updates[::-1], title=spec.title)
         if spec.kind == "widget":
@@ -389,7 +570,39 @@ class Renderer:
 
     def home(self, written: str) -> Layout:
         """The hand-written home page followed by the latest updates and the municipalities."""
-        return self._render("home.md", addresses.HOME, body=written, latest=self.site.updates[:LATEST_ON_HOME])
+        return self._render("home.md", addresses.HOME, body=written, latest=self.site.updates[:LATEST_ON_HOME], versions=self.versions(None))
+
+    def _translated(self, spec: PageSpec) -> Layout:
+        """A page in another language: the translation's words around the
+        original's numbers, dates and statuses (the same templates as Swedish)."""
+        site, code = self.site, spec.lang
+        edition = site.editions[code]
+        common = {"lang": code, "versions": self.versions(spec), "falls_back": i18n.falls_back(code),
+                  "language_name": i18n.page_language(code).native}
+        if spec.kind == "update":
+            found = edition.by_path[spec.key]
+            return self._render("update.md", spec.url, entry=found.entry, promise=site.promises[found.entry.promise.id],
+                                body=found.translation.body, tr=found, **common)
+        if spec.kind == "promise":
+            translated = edition.promises[spec.key]
+            body = translated.translation.body
+            return self._render("promise.md", spec.url, entry=translated.entry, body=body, tr=translated,
+                                about_heading=bool(body.strip()) and not starts_with_heading(body), **common)
+        if spec.kind == "municipality":
+            municipality = self.municipalities[spec.key]
+            # Only what is translated: its translated promises and follow-ups.
+            promises = [p for p in municipality.promises if p.promise.id in edition.promises]
+            latest = [t for t in edition.updates if t.entry.promise.municipality_slug == spec.key][:LATEST_ON_MUNICIPALITY]
+            return self._render("municipality.md", spec.url, municipality=municipality, translated_promises=promises,
+                                latest=[t.entry for t in latest], **common)
+        if spec.kind == "language":
+            number, last = int(spec.key), language_pages(edition)
+            chunk = edition.updates[(number - 1) * TIMELINE_PAGE_SIZE : number * TIMELINE_PAGE_SIZE]
+            promises = sorted(edition.promises.values(), key=lambda t: (t.entry.promise.valid_from, t.entry.promise.id), reverse=True)
+            return self._render("language.md", spec.url, title=spec.title, promises=promises if number == 1 else [],
+                                entries=[t.entry for t in chunk], number=number, last=last, window=_page_window(number, last),
+                                page_url=lambda n: addresses.language_home(code, n), **common)
+        raise ValueError(spec.kind)
 
 
 @pass_context

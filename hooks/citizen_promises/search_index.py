@@ -49,6 +49,7 @@ import lxml.html
 from snowballstemmer.swedish_stemmer import SwedishStemmer
 
 from . import addresses
+from .languages import LANGUAGES
 from .model import Municipality, PromiseEntry, UpdateEntry
 from .summary import description, shorten
 from .swedish import long_date
@@ -84,6 +85,9 @@ _WORD = re.compile(r"[^\W_]+")
 def searchable(url: str | None) -> bool:
     """Whether the page at ``url`` (site-relative, as MkDocs' page.url) is indexed."""
     if url is None:
+        return False
+    # Pages in other languages (/en/…): the index and its stemmer are Swedish.
+    if url.split("/", 1)[0] in LANGUAGES:
         return False
     return url not in NOT_SEARCHED and not url.startswith(NOT_SEARCHED_UNDER) and not _OWN_PAGE.match(url)
 

@@ -80,14 +80,20 @@ def count(number: int, one: str, many: str) -> str:
     return f"{number} {one if number == 1 else many}"
 
 
-PARTY = {"polisen": "Polisen", "kommunen": "Kommunen", "gemensamt": "Gemensamt"}
+def N_(text: str) -> str:
+    """Marks a Swedish text as a message for the catalogs (pybabel extract -k N_);
+    i18n.Words translates it where a page is rendered."""
+    return text
+
+
+PARTY = {"polisen": N_("Polisen"), "kommunen": N_("Kommunen"), "gemensamt": N_("Gemensamt")}
 
 STATUS = {
-    "planned": "Planerad",
-    "ongoing": "Pågår",
-    "paused": "Pausad",
-    "done": "Klar",
-    "cancelled": "Inställd",
+    "planned": N_("Planerad"),
+    "ongoing": N_("Pågår"),
+    "paused": N_("Pausad"),
+    "done": N_("Klar"),
+    "cancelled": N_("Inställd"),
 }
 
 # "3 klara", "1 pausad": a count of commitments with a status, singular and plural.
@@ -100,8 +106,8 @@ STATUS_COUNT = {
 }
 
 FOLLOW_UP = {
-    "monthly": "varje månad",
-    "quarterly": "varje kvartal",
-    "yearly": "varje år",
-    "continuous": "löpande",
+    "monthly": N_("varje månad"),
+    "quarterly": N_("varje kvartal"),
+    "yearly": N_("varje år"),
+    "continuous": N_("löpande"),
 }
