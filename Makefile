@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 # the shell inherits that, /proc shows it), exit 1 fails the usual way.
 QUIETLY = || { grep -qs '^SigIgn:.*[2367abef]$$' /proc/$$$$/status || ! kill -INT $$PPID || { sleep 0.5; exit 0; }; exit 1; }
 
-.PHONY: build serve redaktor test fuzz check bench bench-preview clean ny-uppdatering nytt-lofte ny-oversattning
+.PHONY: build serve redaktor test fuzz check bench bench-preview clean ny-uppdatering nytt-lofte ny-oversattning sprakfiler
 
 $(STAMP): requirements.txt requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
@@ -59,7 +59,7 @@ bench-preview: $(STAMP)
 	$(BIN)/python bench/preview.py --kommun $(or $(KOMMUN),alingsas)
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site .cache $(VENV)
 
 ## Check all content without building: every problem, and overdue follow-ups.
 check: $(STAMP)
@@ -76,3 +76,9 @@ nytt-lofte: $(STAMP)
 ## Write a translation of a promise or an update to translate: make ny-oversattning FIL=updates/nassjo/2019-05-31-forsta-insatserna-runneryd.md SPRAK=en
 ny-oversattning: $(STAMP)
 	@PYTHONPATH=hooks $(BIN)/python -m citizen_promises.new_translation "$(FIL)" "$(SPRAK)"
+
+## Update the site's own words in every language's catalog from the templates (hooks/citizen_promises/locale/); then translate the new empty msgstr in each .po.
+LOCALE := hooks/citizen_promises/locale
+sprakfiler: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k w --no-location --sort-output --project=Medborgarlöften -o $(LOCALE)/messages.pot . >/dev/null
+	for code in sv lattlast en fi ar; do $(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -D messages -l $$( [ $$code = lattlast ] && echo sv || echo $$code ) -i $(LOCALE)/messages.pot -o $(LOCALE)/$$code/LC_MESSAGES/messages.po >/dev/null || exit 1; done

@@ -11,10 +11,14 @@ and the search index, so the order MkDocs renders pages in changes nothing.
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import multiprocessing
 import os
 import shutil
-from concurrent.futures import Future, ThreadPoolExecutor
+import signal
+import sys
+from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,12 +35,12 @@ from mkdocs.utils.templates import TemplateContext
 # MkDocs puts hooks/ on sys.path while it executes this module.
 from citizen_promises import addresses, editor, i18n, opendata, search_index
 from citizen_promises.content import SCOPE_VARIABLE, build_moment, docs_clashes, note_example_site_url, read_content
-from citizen_promises.feeds import ItemContent, all_feeds, channels, in_feeds, item_root
+from citizen_promises.feeds import ItemContent, all_feeds, feed_urls, in_feeds, item_root
 from citizen_promises.model import Municipality, PromiseEntry, Site, UpdateEntry
 from citizen_promises.pages import Layout, PageSpec, Renderer, plan
 from citizen_promises.problems import Report
 from citizen_promises.search_index import SearchIndex
-from citizen_promises.share import CardPainter, Cards, ShareCard
+from citizen_promises.share import CardPainter, Cards, CardText, ShareCard, fill_cache
 from citizen_promises.summary import Summaries
 from citizen_promises.writer_markdown import WriterMarkdown
 
@@ -54,6 +58,44 @@ Subject = UpdateEntry | PromiseEntry | Municipality | None
 
 
 @dataclass
+class _Painting:
+    """One build's share card images (the site's, the municipalities', the
+    updates'), by address: drawn into the cache while MkDocs renders the pages,
+    and published from there."""
+
+    painter: CardPainter
+    cards: dict[str, CardText]
+    paths: dict[str, Path]  # each card's file in the cache
+    files: dict[str, File]
+    # What the cache could not keep (a read-only disk), by path, once drawn.
+    drawn: Future[dict[Path, bytes]]
+
+
+def _painter_pool() -> Executor:
+    """Drawing the cards takes seconds to minutes (~6 ms of CPU a card, one per
+    update without an image): a process of its own draws them on the second core
+    while MkDocs renders the pages. Forked, it starts at once with everything
+    imported; without fork (Windows, and macOS, where forking is unsafe), a
+    thread, which Pillow lets run beside MkDocs only part of the time."""
+    if sys.platform == "linux":
+        return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=_painter_started, initargs=(os.getpid(),))
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="share-cards")
+
+
+def _painter_started(parent: int) -> None:
+    """In the painter's process. Ctrl-C in `mkdocs serve` reaches it too:
+    MkDocs stops it (on_shutdown), without a traceback. If MkDocs is killed
+    instead, it ends too, or it would wait for work for ever."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)  # Linux: a signal when the parent ends
+    if os.getppid() != parent:  # it ended before that
+        os._exit(0)
+
+
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+@dataclass
 class _Build:
     """One build: the model and what is gathered while MkDocs renders."""
 
@@ -65,8 +107,7 @@ class _Build:
     in_feeds: set[str]  # paths of the updates some feed carries
     feed_files: dict[str, File]  # feeds, by address
     cards: Cards
-    card_files: dict[str, File]  # share card images (site, municipalities, updates), by address
-    painted: Future[dict[str, bytes]]
+    painting: _Painting
     feed_html: ItemContent = field(default_factory=ItemContent)
     search: SearchIndex = field(default_factory=SearchIndex)
     # Template HTML of pages between on_page_markdown and on_page_content, by src_uri.
@@ -135,14 +176,13 @@ def _site_url(config: MkDocsConfig) -> str:
 
 
 class Adapter:
-    """MkDocs' hooks, as one object: the command, the card painter's thread,
+    """MkDocs' hooks, as one object: the command, the card painter's process,
     and the build under way."""
 
     def __init__(self) -> None:
         self.command = "build"
-        # Drawing the cards takes seconds to minutes (~8 ms of CPU a card, one per update without an image); Pillow does it outside the GIL on the
-        # second core while MkDocs renders the pages, and on_env collects them.
-        self.painter_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="share-cards")
+        # Kept across `mkdocs serve` rebuilds; on_env waits for each build's cards.
+        self.painter_pool = _painter_pool()
         self._build: _Build | None = None
         # On while MkDocs renders a writer's body (on_page_markdown turns it on and off).
         self.writer_markdown = WriterMarkdown()
@@ -155,6 +195,20 @@ class Adapter:
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.command = command
+        # The painter's process is forked now, while this one is small and has
+        # no other thread (`mkdocs serve` starts its server's later).
+        self.painter_pool.submit(os.getpid)
+
+    def on_shutdown(self) -> None:
+        self.painter_pool.shutdown(cancel_futures=True)
+
+    def _paint(self, painter: CardPainter, cards: list[CardText]) -> Future[dict[Path, bytes]]:
+        assert painter.cache is not None
+        try:
+            return self.painter_pool.submit(fill_cache, painter.bold, painter.regular, painter.cache, cards)
+        except (BrokenExecutor, RuntimeError):  # its process was killed, or it was shut down: a new one
+            self.painter_pool = _painter_pool()
+            return self.painter_pool.submit(fill_cache, painter.bold, painter.regular, painter.cache, cards)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         _site_url(config)  # stops the build at once without one
@@ -200,7 +254,7 @@ class Adapter:
         # Open data comes from the model alone; feeds carry each update's page
         # HTML and are filled in on_env, once every page is rendered.
         data = [File.generated(config, url, content=content) for url, content in opendata.files(site, _site_url(config)).items()]
-        feed_files = {channel.feed_url: File.generated(config, channel.feed_url, content=b"") for channel, _ in channels(site, config.site_name)}
+        feed_files = {url: File.generated(config, url, content=b"") for url in feed_urls(site)}
         # The browser editor at /admin/: static files, so in no nav, sitemap, search index or feed.
         admin = [
             File.generated(config, url, content=made) if isinstance(made, bytes) else File.generated(config, url, abs_src_path=str(made))
@@ -211,12 +265,17 @@ class Adapter:
         ]
         cards = Cards(site, _site_url(config), config.site_name, config.site_description or "")
         images = cards.images()
-        card_files = {url: File.generated(config, url, content=b"") for url in images}
         painter = CardPainter(CARD_FONTS / "lato-bold.woff2", CARD_FONTS / "lato-normal.woff2", root / CARD_CACHE)
-        painted = self.painter_pool.submit(lambda: {url: painter.png(card) for url, card in images.items()})
+        card_paths = {url: painter.path(card) for url, card in images.items()}
+        # Published from the cache, where the painter puts them before on_env ends.
+        card_files = {url: File.generated(config, url, abs_src_path=str(path)) for url, path in card_paths.items()}
+        if self._build is not None:  # an earlier build that stopped before on_env: its cards are not wanted
+            self._build.painting.drawn.cancel()
+        # The painter's process gets only what is drawn, each card once.
+        drawn = self._paint(painter, list(dict.fromkeys(images.values())))
         self._build = _Build(
             site, report, Renderer(site, report, _site_url(config)), summaries, {s.src_uri: s for s in specs}, in_feeds(site),
-            feed_files, cards, card_files, painted,
+            feed_files, cards, _Painting(painter, images, card_paths, card_files, drawn),
         )
         return Files([*pages, *files, *asset_files, *data, *admin, *feed_files.values(), *card_files.values()])
 
@@ -271,6 +330,9 @@ class Adapter:
                 build.search.add_update(subject, root)
             if subject.update.path in build.in_feeds:
                 build.feed_html.add(subject.update.path, root, addresses.absolute(_site_url(config), subject.url))
+        elif spec is not None and spec.kind == "update" and spec.src_uri in build.in_feeds:
+            # A translated update in its language's feed (kept by its translation file's path).
+            build.feed_html.add(spec.src_uri, item_root(page_html, spec.lang), addresses.absolute(_site_url(config), spec.url))
         elif searched:
             # Hand-written pages have their own title; the home page is the site.
             title = spec.title if spec is not None else str((not page.is_homepage and page.title) or config.site_name)
@@ -281,11 +343,8 @@ class Adapter:
         """Every page is rendered by now and no template is: the moment to fill
         in the feeds."""
         build = self.build
-        painted = build.painted.result()
-        for url, data in painted.items():
-            build.card_files[url].content_bytes = data
         # The feeds' enclosures give each update card's length in bytes.
-        lengths = {url: len(data) for url, data in painted.items()}
+        lengths = self._cards_drawn(build.painting)
         for url, data in all_feeds(build.site, _site_url(config), config.site_name, build.feed_html, lengths).items():
             build.feed_files[url].content_bytes = data
         report = build.report
@@ -298,6 +357,23 @@ class Adapter:
         # The search page's municipality filter (overrides/sok.html).
         env.globals["search_municipalities"] = [(m.name, m.slug) for m in build.site.municipalities]
         return env
+
+    def _cards_drawn(self, painting: _Painting) -> dict[str, int]:
+        """Waits for the painter (MkDocs copies the cards from the cache next)
+        and gives each card's size in bytes, by address."""
+        try:
+            unkept = painting.drawn.result()
+        except BrokenExecutor:  # its process was killed (out of memory?): drawn here, and a new one for the next build
+            self.painter_pool = _painter_pool()
+            unkept = painting.painter.fill(painting.cards.values())
+        sizes: dict[str, int] = {}
+        for url, path in painting.paths.items():
+            if path in unkept:
+                painting.files[url].content_bytes = unkept[path]
+                sizes[url] = len(unkept[path])
+            else:
+                sizes[url] = path.stat().st_size
+        return sizes
 
     def _share_card(self, page: Page) -> ShareCard:
         build = self.build
@@ -338,6 +414,7 @@ class Adapter:
 # MkDocs looks up a hooks module's events by name: each is the plugin's method.
 _adapter = Adapter()
 on_startup = _adapter.on_startup
+on_shutdown = _adapter.on_shutdown
 on_config = _adapter.on_config
 on_files = _adapter.on_files
 on_page_markdown = _adapter.on_page_markdown

@@ -50,6 +50,11 @@ PAGES = {
     "skrivhandledning": "skrivhandledning/",
     "skrivhandledning-loften": "skrivhandledning/loften/",
     "404": "404.html",
+    # Pages in other languages (contract, version 2): Arabic is right to left.
+    "lofte-lattlast": "lattlast/loften/nassjo-2019-2020/",
+    "lofte-engelska": "en/loften/nassjo-2019-2020/",
+    "uppfoljning-arabiska": "ar/kommuner/nassjo/2019/09/trygghetsvandring-runneryd/",
+    "sprak-engelska": "en/",
 }
 WIDTHS = (1366, 375)
 HEIGHTS = {1366: 768, 375: 667}

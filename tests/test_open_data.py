@@ -79,6 +79,80 @@ def test_per_promise_feed_carries_only_that_promises_updates(site: Path) -> None
     assert 'type="application/rss+xml"' in page and "feed.xml" in page
 
 
+# ------------------------------------------------------------ translations (content contract, version 2)
+
+
+ARABIC_URL = SITE_URL + "ar/kommuner/nassjo/2019/09/trygghetsvandring-runneryd/"
+FINNISH_URL = SITE_URL + "fi/kommuner/nassjo/2019/05/forsta-insatserna-runneryd/"
+
+
+def test_json_carries_each_promises_translations_by_language_code(site: Path) -> None:
+    """Values from promises/nassjo-2019-2020.en.md and .lattlast.md."""
+    promises = {p["id"]: p for p in load(site)["promises"]}
+    nassjo = promises["nassjo-2019-2020"]["translations"]
+    assert list(nassjo) == ["lattlast", "en"]  # mkdocs.yml's order
+    english = nassjo["en"]
+    assert english["url"] == SITE_URL + "en/loften/nassjo-2019-2020/"
+    assert english["title"] == "Citizen promise in Nässjö Municipality 2019–2020"
+    assert english["commitments"]["narvaro-resecentrum"] == "The police are present more often at the travel centre."
+    assert english["areas"] == {"Resecentrum": "Travel centre", "Runnerydsområdet": "The Runneryd area", "Samverkan": "Cooperation"}
+    assert english["translator"] == "Kommunikationsenheten"
+    easy = nassjo["lattlast"]
+    assert easy["title"] == "Löfte från polisen och kommunen i Nässjö 2019–2020"
+    assert easy["commitments"]["narvaro-resecentrum"] == "Polisen är oftare vid resecentrum."
+    assert easy["areas"]["Runnerydsområdet"] == "Runneryd"
+    assert promises["svalov-2020"]["translations"] == {}
+
+
+def test_json_carries_each_updates_translations_by_language_code(site: Path) -> None:
+    """Values from the example's Arabic and Finnish update translations."""
+    updates = {u["url"]: u for u in load(site)["updates"]}
+    arabic = updates[SITE_URL + "kommuner/nassjo/2019/09/trygghetsvandring-runneryd/"]["translations"]
+    assert list(arabic) == ["ar"]
+    assert arabic["ar"]["url"] == ARABIC_URL
+    assert arabic["ar"]["title"] == "جولة الأمان في رونيريد"
+    assert arabic["ar"]["summary"] == (
+        "سار السكان وأصحاب العقارات والبلدية والشرطة معًا في منطقة رونيريد للبحث عن الأماكن التي يشعر فيها الناس بعدم الأمان."
+    )
+    assert arabic["ar"]["image_alt"].startswith("رسم لأربعة أشخاص على ممر للمشاة")
+    finnish = updates[SITE_URL + "kommuner/nassjo/2019/05/forsta-insatserna-runneryd/"]["translations"]
+    assert finnish == {"fi": {
+        "url": FINNISH_URL,
+        "title": "Ensimmäiset kohdennetut toimet Runnerydissä",
+        "summary": "Poliisi on tehnyt kaksi ensimmäistä kohdennettua toimenpidettä Runnerydin alueella ja on useammin paikalla matkakeskuksessa.",
+        "image_alt": None,
+        "translator": None,
+    }}
+    assert sum(bool(u["translations"]) for u in updates.values()) == 2
+    for update in updates.values():
+        for translation in update["translations"].values():
+            assert (site / translation["url"][len(SITE_URL):] / "index.html").is_file()
+
+
+def test_csv_has_a_row_per_translated_text(site: Path) -> None:
+    found = rows(site, "oversattningar.csv")
+    assert list(found[0]) == ["kind", "original", "language", "url", "field", "key", "text"]
+    arabic = [r for r in found if r["language"] == "ar"]
+    assert [(r["kind"], r["url"], r["field"], r["key"]) for r in arabic] == [
+        ("update", ARABIC_URL, "title", ""), ("update", ARABIC_URL, "summary", ""), ("update", ARABIC_URL, "image_alt", ""),
+    ]
+    assert arabic[0]["text"] == "جولة الأمان في رونيريد"
+    assert arabic[1]["text"].startswith("سار السكان وأصحاب العقارات") and arabic[2]["text"].startswith("رسم لأربعة أشخاص")
+    [finnish_title] = [r for r in found if r["language"] == "fi" and r["field"] == "title"]
+    assert finnish_title == {
+        "kind": "update", "original": SITE_URL + "kommuner/nassjo/2019/05/forsta-insatserna-runneryd/", "language": "fi",
+        "url": FINNISH_URL, "field": "title", "key": "", "text": "Ensimmäiset kohdennetut toimet Runnerydissä",
+    }
+    commitment = [r for r in found if r["original"] == "nassjo-2019-2020" and r["language"] == "en" and r["key"] == "insatser-runneryd"]
+    assert [(r["kind"], r["field"], r["text"]) for r in commitment] == [(
+        "promise", "commitments",
+        "The police carry out at least fifteen targeted operations in the Runneryd area. The operations are based on police intelligence.",
+    )]
+    area = [r["text"] for r in found if r["language"] == "lattlast" and r["field"] == "areas" and r["key"] == "Samverkan"]
+    assert area == ["Polisen och kommunen tillsammans"]
+    assert {r["language"] for r in found} == {"lattlast", "en", "fi", "ar"}
+
+
 # ------------------------------------------------------------ cells a spreadsheet would run
 
 
@@ -93,6 +167,9 @@ FORMULA_FILES = {
     "updates/ostra-goinge/2024-03-01-kyla.md": e2e_support.update(
         FORMULA_TITLE, "2024-03-01", "ostra-goinge-2024", summary="-2 grader", tags=["+1", "Trygghet"], author="@x",
         progress={"vandringar": 3}, body="Kallt i Hästveda, varmt i Glimåkra.",
+    ),
+    "updates/ostra-goinge/2024-03-01-kyla.en.md": e2e_support.front(
+        {"title": "=cmd|' /C calc'!A0", "summary": "-2 degrees", "translator": "@translator"}, "Cold in Hästveda.",
     ),
 }
 
@@ -125,10 +202,12 @@ def test_csv_text_cells_that_start_a_formula_get_an_apostrophe(formula_site: Pat
     assert commitment["text"] == "'-5 grader ute, men vi går ändå på trygghetsvandring i Broby."
     assert commitment["area"] == "'@Broby"
     assert (commitment["target"], commitment["progress"]) == ("4", "3")
+    english = {r["field"]: r["text"] for r in rows(formula_site, "oversattningar.csv")}
+    assert english == {"title": "'=cmd|' /C calc'!A0", "summary": "'-2 degrees", "translator": "'@translator"}
 
 
 def test_no_csv_cell_starts_a_formula(formula_site: Path) -> None:
-    for name in ("loften.csv", "ataganden.csv", "uppfoljningar.csv"):
+    for name in ("loften.csv", "ataganden.csv", "uppfoljningar.csv", "oversattningar.csv"):
         with open(formula_site / "data" / name, encoding="utf-8-sig", newline="") as handle:
             for row in csv.reader(handle):
                 for cell in row:
@@ -146,3 +225,5 @@ def test_json_keeps_the_exact_text(formula_site: Path) -> None:
     assert promise["title"] == '=HYPERLINK("http://x","klicka")'
     assert promise["commitments"][0]["text"] == "-5 grader ute, men vi går ändå på trygghetsvandring i Broby."
     assert promise["commitments"][0]["area"] == "@Broby"
+    english = update["translations"]["en"]
+    assert (english["title"], english["summary"], english["translator"]) == ("=cmd|' /C calc'!A0", "-2 degrees", "@translator")

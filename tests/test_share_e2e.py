@@ -7,7 +7,11 @@ is read from the written HTML the way a link preview crawler reads it.
 
 from __future__ import annotations
 
+import os
 import struct
+import sys
+import time
+import urllib.request
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -17,7 +21,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from citizen_promises import share
 from citizen_promises.share import CARD_SIZE, CardPainter, UpdateCard, _wrap, shorten
-from e2e_support import SITE_URL, SWEDISH_ORDER, XSS_TITLE, absolute, main_build
+from browser_support import free_port, mkdocs_serve
+from e2e_support import EPOCH, SITE_URL, SWEDISH_ORDER, XSS_TITLE, absolute, main_build, main_files, make_project
 
 UPDATE_WITH_IMAGE = "kommuner/alingsas/2024/01/vinterrapport/"
 UPDATE_WITHOUT_IMAGE = "kommuner/alingsas/2024/02/natt/"  # 2024-01-31T23:30Z: 00:30 in Stockholm
@@ -266,3 +271,47 @@ def test_a_new_version_of_the_drawing_code_draws_anew(tmp_path, monkeypatch):
     monkeypatch.setattr(share, "CARD_VERSION", share.CARD_VERSION + "-next")
     painter(tmp_path).png(an_update_card("Nattinsats"))
     assert len(list(tmp_path.rglob("*.png"))) == 2
+
+
+# ---------------------------------------------------------------- the preview's rebuilds
+
+NATT_FILE = "updates/alingsas/2024-01-31-natt.md"
+REBUILT_S = 90  # a rebuild of this content on a busy 2-core machine takes well under this
+
+
+def _fetch(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read()
+
+
+def _served_cards(base: str, urls: list[str]) -> dict[str, bytes]:
+    return {url: _fetch(base + url) for url in urls}
+
+
+def test_the_preview_publishes_every_card_again_after_a_save(main, tmp_path):
+    # `mkdocs serve` rebuilds in the same process on every save: the painter
+    # that drew the first build's cards must draw (and publish) the next one's.
+    project = make_project(tmp_path / "project", main_files())
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH), "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
+    # The published build's cards (the preview has the draft's and future update's besides).
+    urls = sorted(p.relative_to(main.site_dir).as_posix() for p in main.site_dir.rglob("delningsbild.png"))
+    natt_card = UPDATE_WITHOUT_IMAGE + "delningsbild.png"
+    with mkdocs_serve(command, project, env, base, tmp_path / "serve.log"):
+        before = _served_cards(base, urls)
+        source = project / NATT_FILE
+        source.write_text(source.read_text(encoding="utf-8").replace("Nattinsats vid stationen", "Nattinsats vid resecentrum"), encoding="utf-8")
+        deadline = time.monotonic() + REBUILT_S
+        while b"Nattinsats vid resecentrum" not in _fetch(base + UPDATE_WITHOUT_IMAGE):
+            assert time.monotonic() < deadline, "the preview did not rebuild:\n" + (tmp_path / "serve.log").read_text(encoding="utf-8")[-3000:]
+            time.sleep(0.2)  # polling interval of the condition above, not a wait for it
+        after = _served_cards(base, urls)
+        feed = _fetch(base + "kommuner/alingsas/feed.xml")
+    for url in urls:
+        assert png_size(after[url]) == (1200, 630), url
+    # Only the saved update's card is drawn anew; every other comes from the cache as it was.
+    assert [url for url in urls if after[url] != before[url]] == [natt_card]
+    # The feed's enclosure gives the new card's length.
+    assert f'url="{base}{natt_card}" length="{len(after[natt_card])}"'.encode() in feed

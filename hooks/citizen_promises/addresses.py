@@ -98,6 +98,11 @@ def share_card(municipality_slug: str | None) -> str:
     return f"kommuner/{municipality_slug}/delningsbild.png" if municipality_slug else "assets/delningsbild.png"
 
 
+def update_card(page_url: str) -> str:
+    """The share card of an update without an image of its own, beside its page."""
+    return f"{page_url}delningsbild.png"
+
+
 def translated(code: str, url: str) -> str:
     """A translated page mirrors its Swedish address under the language code:
     ``en/loften/<id>/``."""

@@ -12,6 +12,11 @@ A reader shows each field as the text that was written, whether it takes the
 element as text or as HTML: ``description`` is HTML-escaped text, the plain-text
 fields get look-alikes for ``<``, ``>`` and a reference-starting ``&``
 (with_look_alikes_for_markup), ``content:encoded`` is the page's own HTML.
+
+Each language the site publishes besides Swedish has its own feed,
+``/<lang>/feed.xml``, of its newest 50 translated updates: words from the
+translation, dates and images from the Swedish original. The Swedish feeds
+hold only Swedish items.
 """
 
 from __future__ import annotations
@@ -22,12 +27,14 @@ import re
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 import lxml.html
 from lxml import etree
 
 from . import addresses
-from .model import Site, State, UpdateEntry
+from .languages import LANGUAGES
+from .model import Edition, Site, State, TranslatedUpdate, UpdateEntry
 from .share import CARD_SIZE, update_card
 from .swedish import local
 
@@ -67,15 +74,35 @@ class Channel:
     description: str
     page_url: str  # site-relative
     feed_url: str  # site-relative
+    language: str = "sv"  # RSS `language`: lättläst is Swedish
 
 
-def item_root(page_html: str) -> lxml.html.HtmlElement:
+@dataclass(frozen=True)
+class Item:
+    """One item, its words in its feed's language."""
+
+    title: str
+    url: str  # site-relative page
+    moment: datetime
+    summary: str
+    author: str | None
+    categories: tuple[str, ...]
+    image: ItemImage | None
+    source: str  # the page's source path, which its ItemContent is kept by
+
+
+def item_root(page_html: str, lang: str | None = None) -> lxml.html.HtmlElement:
     """The update page's content as a tree, without the parts the item's title
     and date already carry. The search index reads its text from the same tree
-    (one parse an update)."""
+    (one parse an update). A translated page's content says its language
+    (``lang``, a code of languages.py) on its wrapper, so a reader shows
+    Arabic right to left and reads English aloud as English."""
     root = lxml.html.fragment_fromstring(page_html, create_parent="div")
     for element in root.xpath(_NOT_IN_FEED):
         element.drop_tree()
+    if lang is not None:
+        root.set("lang", LANGUAGES[lang].html_lang)
+        root.set("dir", LANGUAGES[lang].dir)
     return root
 
 
@@ -139,35 +166,56 @@ def _text(parent: etree._Element, tag: str, text: str, **attrib: str) -> etree._
     return element
 
 
-def rss(channel: Channel, entries: Sequence[UpdateEntry], site_url: str, html: ItemContent, card_lengths: Mapping[str, int]) -> bytes:
-    """``entries`` newest first; ``html`` holds each update's page content by path;
-    ``card_lengths`` the share cards' sizes in bytes by address."""
+def swedish_item(entry: UpdateEntry, card_lengths: Mapping[str, int]) -> Item:
+    update = entry.update
+    return Item(
+        update.title, entry.url, update.moment, entry.summary, update.author, (entry.promise.municipality, *update.tags),
+        item_image(entry, card_lengths), update.path,
+    )
+
+
+def translated_item(translated: TranslatedUpdate, card_lengths: Mapping[str, int]) -> Item:
+    """Words from the translation, date, sender and image from the original.
+    The tags are Swedish words, so they stay out; the municipality is a name.
+    The picture is the original's own, else a card in this language where one
+    is drawn (beside the translated page), else the original's card."""
+    entry = translated.entry
+    image = item_image(entry, card_lengths)
+    own_card = translated.url + "delningsbild.png"
+    if entry.update.image is None and own_card in card_lengths:
+        image = ItemImage(own_card, card_lengths[own_card], "image/png", CARD_SIZE)
+    return Item(
+        translated.translation.title, translated.url, entry.update.moment, translated.summary, entry.update.author,
+        (entry.promise.municipality,), image, translated.translation.path,
+    )
+
+
+def rss(channel: Channel, items: Sequence[Item], site_url: str, html: ItemContent) -> bytes:
+    """``items`` newest first, at most FEED_SIZE; ``html`` holds each item's page content by source path."""
     root = etree.Element("rss", nsmap=NSMAP, version="2.0")
     head = etree.SubElement(root, "channel")
     plain = with_look_alikes_for_markup
     _text(head, "title", plain(channel.title))
     _text(head, "link", addresses.absolute(site_url, channel.page_url))
     _text(head, "description", plain(channel.description))
-    _text(head, "language", "sv")
+    _text(head, "language", channel.language)
     etree.SubElement(head, f"{{{ATOM}}}link", href=addresses.absolute(site_url, channel.feed_url), rel="self", type="application/rss+xml")
-    items = list(entries[:FEED_SIZE])
     if items:
-        _text(head, "lastBuildDate", email.utils.format_datetime(local(items[0].update.moment)))
+        _text(head, "lastBuildDate", email.utils.format_datetime(local(items[0].moment)))
     for entry in items:
-        update = entry.update
+        # The page's address is the guid: a translated page's differs from its original's.
         address = addresses.absolute(site_url, entry.url)
         item = etree.SubElement(head, "item")
-        _text(item, "title", plain(update.title))
+        _text(item, "title", plain(entry.title))
         _text(item, "link", address)
         _text(item, "guid", address, isPermaLink="true")
-        _text(item, "pubDate", email.utils.format_datetime(local(update.moment)))
+        _text(item, "pubDate", email.utils.format_datetime(local(entry.moment)))
         _text(item, "description", html_of_plain_text(entry.summary))
-        if update.author:
-            _text(item, f"{{{DC}}}creator", plain(update.author))
-        _text(item, "category", plain(entry.promise.municipality))
-        for tag in update.tags:
-            _text(item, "category", plain(tag))
-        image = item_image(entry, card_lengths)
+        if entry.author:
+            _text(item, f"{{{DC}}}creator", plain(entry.author))
+        for category in entry.categories:
+            _text(item, "category", plain(category))
+        image = entry.image
         if image is not None:
             url = addresses.absolute(site_url, image.url)
             etree.SubElement(item, "enclosure", url=url, length=str(image.length), type=image.mime)
@@ -175,13 +223,13 @@ def rss(channel: Channel, entries: Sequence[UpdateEntry], site_url: str, html: I
             if image.size:
                 media.set("width", str(image.size[0]))
                 media.set("height", str(image.size[1]))
-        _text(item, f"{{{CONTENT}}}encoded", html.get(update.path))
+        _text(item, f"{{{CONTENT}}}encoded", html.get(entry.source))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
 def channels(site: Site, site_name: str) -> list[tuple[Channel, list[UpdateEntry]]]:
-    """Every feed with its published updates, newest first (not yet cut to 50):
-    the national feed, one per municipality and one per promise."""
+    """Every Swedish feed with its published updates, newest first (not yet cut
+    to 50): the national feed, one per municipality and one per promise."""
     result = [
         (
             Channel(site_name, "Uppföljningar av medborgarlöften från alla kommuner.", addresses.HOME, addresses.NATIONAL_FEED),
@@ -206,11 +254,59 @@ def channels(site: Site, site_name: str) -> list[tuple[Channel, list[UpdateEntry
     return result
 
 
+# A language feed's title and description, in its language. Not written by
+# fluent speakers (like the catalogs' fuzzy entries): to be reviewed. A
+# language without its own words here gets the English ones.
+CHANNEL_WORDS: dict[str, tuple[str, str]] = {
+    "lattlast": ("Medborgarlöften på lättläst svenska", "Nyheter om vad polisen och kommunen gör. På lättläst svenska."),
+    "en": ("Citizen promises in English", "Follow-ups of the citizen promises of municipalities and the police, in English."),
+    "fi": ("Kansalaislupaukset suomeksi", "Kuntien ja poliisin kansalaislupausten seurannat suomeksi."),
+    "ar": ("وعود المواطنين بالعربية", "متابعات وعود المواطنين بين البلديات والشرطة باللغة العربية."),
+}
+
+
+def channel_words(code: str) -> tuple[str, str]:
+    if code in CHANNEL_WORDS:
+        return CHANNEL_WORDS[code]
+    native = LANGUAGES[code].native
+    return f"Citizen promises in {native}", f"Follow-ups of the citizen promises of municipalities and the police, in {native}."
+
+
+def has_feed(edition: Edition) -> bool:
+    """A language has a feed when it has a home page to link (pages.translated_specs):
+    something is translated into it."""
+    return bool(edition.promises or edition.updates)
+
+
+def language_channels(site: Site) -> list[tuple[Channel, list[TranslatedUpdate]]]:
+    """A feed per language besides Swedish, with its published translated
+    updates, newest first (not yet cut to 50)."""
+    result = []
+    for code, edition in site.editions.items():
+        if has_feed(edition):
+            title, description = channel_words(code)
+            result.append((Channel(title, description, edition.url, edition.feed_url, LANGUAGES[code].html_lang), edition.published()))
+    return result
+
+
+def feed_urls(site: Site) -> list[str]:
+    """Every feed's address, Swedish and translated."""
+    return [channel.feed_url for channel, _ in channels(site, "")] + [channel.feed_url for channel, _ in language_channels(site)]
+
+
 def in_feeds(site: Site) -> set[str]:
-    """Paths of the updates some feed carries: only their page HTML is kept."""
-    return {u.update.path for _, entries in channels(site, "") for u in entries[:FEED_SIZE]}
+    """Source paths of the pages (Swedish updates and their translations) some
+    feed carries: only their page HTML is kept."""
+    swedish = {u.update.path for _, entries in channels(site, "") for u in entries[:FEED_SIZE]}
+    return swedish | {t.translation.path for _, translated in language_channels(site) for t in translated[:FEED_SIZE]}
 
 
 def all_feeds(site: Site, site_url: str, site_name: str, html: ItemContent, card_lengths: Mapping[str, int]) -> dict[str, bytes]:
     """Feed address → bytes."""
-    return {channel.feed_url: rss(channel, entries, site_url, html, card_lengths) for channel, entries in channels(site, site_name)}
+    feeds = {
+        channel.feed_url: rss(channel, [swedish_item(e, card_lengths) for e in entries[:FEED_SIZE]], site_url, html)
+        for channel, entries in channels(site, site_name)
+    }
+    for channel, translated in language_channels(site):
+        feeds[channel.feed_url] = rss(channel, [translated_item(t, card_lengths) for t in translated[:FEED_SIZE]], site_url, html)
+    return feeds

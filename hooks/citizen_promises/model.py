@@ -498,7 +498,8 @@ class Edition:
         return sorted({t.entry.promise.municipality_slug for t in self.promises.values()})
 
     def published(self) -> list[TranslatedUpdate]:
-        return [t for t in self.updates if t.entry.state is State.PUBLISHED]
+        """What the language's feed carries: as Site.published(), never a draft, not even in the preview."""
+        return [t for t in self.updates if t.entry.state is State.PUBLISHED and not t.translation.draft]
 
 
 def translate_site(site: Site, languages: tuple[str, ...], translations: Translations, summarize: Summarize, report: Report) -> None:

@@ -1,6 +1,11 @@
 """Open data: every promise, commitment, progress, status and update, as JSON
 (with a JSON Schema beside it) and as CSV files. CC0.
 
+Each promise and update carries its published translations under
+``translations``, by language code (content contract, version 2): only the
+words, since every number and date is the original's. In CSV they are one
+row a text in ``oversattningar.csv``.
+
 Keys are the contract's field names; the same content gives the same bytes
 (no clock, fixed order, fixed formatting). The JSON has every text exactly as
 written; in the CSV a text that a spreadsheet would run as a formula starts
@@ -15,7 +20,8 @@ import json
 from typing import Any
 
 from . import addresses
-from .model import FOLLOW_UPS, PARTIES, STATUSES, Site
+from .languages import LANGUAGES
+from .model import FOLLOW_UPS, PARTIES, STATUSES, Site, TranslatedPromise, TranslatedUpdate
 
 LICENSE = "CC0-1.0"
 JSON_FILE = addresses.OPEN_DATA + "loften.json"
@@ -24,12 +30,36 @@ CSV_FILES = {
     "promises": addresses.OPEN_DATA + "loften.csv",
     "commitments": addresses.OPEN_DATA + "ataganden.csv",
     "updates": addresses.OPEN_DATA + "uppfoljningar.csv",
+    "translations": addresses.OPEN_DATA + "oversattningar.csv",
 }
+
+
+def _promise_translation(translated: TranslatedPromise, url: str) -> dict[str, Any]:
+    t = translated.translation
+    return {"url": url, "title": t.title, "commitments": dict(t.commitments), "areas": dict(t.areas), "translator": t.translator}
+
+
+def _update_translation(translated: TranslatedUpdate, url: str) -> dict[str, Any]:
+    t = translated.translation
+    # The image's description only where the original has an image (a stray one is not used).
+    image_alt = t.image_alt if translated.entry.update.image is not None else None
+    return {"url": url, "title": t.title, "summary": translated.summary, "image_alt": image_alt, "translator": t.translator}
 
 
 def records(site: Site, site_url: str) -> dict[str, Any]:
     def url(path: str) -> str:
         return addresses.absolute(site_url, path)
+
+    # The published translations, by original, in mkdocs.yml's order of languages.
+    promise_translations: dict[str, dict[str, Any]] = {}
+    update_translations: dict[str, dict[str, Any]] = {}
+    for code, edition in site.editions.items():
+        for promise_id, tp in edition.promises.items():
+            if tp.translation.draft:  # shown only in the preview
+                continue
+            promise_translations.setdefault(promise_id, {})[code] = _promise_translation(tp, url(tp.url))
+        for tu in edition.published():
+            update_translations.setdefault(tu.entry.update.path, {})[code] = _update_translation(tu, url(tu.url))
 
     promises = []
     for municipality in site.municipalities:
@@ -68,6 +98,7 @@ def records(site: Site, site_url: str) -> dict[str, Any]:
                     for c in entry.progress
                 ],
                 "updates": [url(u.url) for u in entry.updates],
+                "translations": promise_translations.get(p.id, {}),
             })
     updates = [
         {
@@ -82,6 +113,7 @@ def records(site: Site, site_url: str) -> dict[str, Any]:
             "image": {"url": url(u.update.image.url), "alt": u.update.image.alt} if u.update.image else None,
             "tags": list(u.update.tags),
             "author": u.update.author,
+            "translations": update_translations.get(u.update.path, {}),
         }
         for u in site.published()
     ]
@@ -107,9 +139,31 @@ def schema(site_url: str) -> dict[str, Any]:
             "status": {"enum": list(STATUSES)},
         },
     }
+    def by_language(translation: dict[str, Any]) -> dict[str, Any]:
+        """A map from language code (content contract, version 2) to a translation."""
+        return {"type": "object", "propertyNames": {"enum": list(LANGUAGES)}, "additionalProperties": translation}
+
+    promise_translation = {
+        "type": "object",
+        "required": ["url", "title", "commitments", "areas", "translator"],
+        "additionalProperties": False,
+        "properties": {
+            "url": uri, "title": _nullable("string"),
+            "commitments": {"type": "object", "additionalProperties": text}, "areas": {"type": "object", "additionalProperties": text},
+            "translator": _nullable("string"),
+        },
+    }
+    update_translation = {
+        "type": "object",
+        "required": ["url", "title", "summary", "image_alt", "translator"],
+        "additionalProperties": False,
+        "properties": {"url": uri, "title": text, "summary": text, "image_alt": _nullable("string"), "translator": _nullable("string")},
+    }
     promise = {
         "type": "object",
-        "required": ["id", "url", "municipality", "municipality_slug", "title", "valid_from", "valid_until", "follow_up", "commitments", "updates"],
+        "required": [
+            "id", "url", "municipality", "municipality_slug", "title", "valid_from", "valid_until", "follow_up", "commitments", "updates", "translations",
+        ],
         "additionalProperties": False,
         "properties": {
             "id": text, "url": uri, "municipality": text, "municipality_slug": text, "police_area": _nullable("string"),
@@ -122,11 +176,12 @@ def schema(site_url: str) -> dict[str, Any]:
             "last_follow_up": {"type": ["string", "null"], "format": "date-time"},
             "commitments": {"type": "array", "minItems": 1, "items": commitment},
             "updates": {"type": "array", "items": uri},
+            "translations": by_language(promise_translation),
         },
     }
     update = {
         "type": "object",
-        "required": ["url", "title", "date", "promise", "municipality", "summary", "progress", "status", "image", "tags", "author"],
+        "required": ["url", "title", "date", "promise", "municipality", "summary", "progress", "status", "image", "tags", "author", "translations"],
         "additionalProperties": False,
         "properties": {
             "url": uri, "title": text, "date": {"type": "string", "format": "date-time"}, "promise": text, "municipality": text,
@@ -135,6 +190,7 @@ def schema(site_url: str) -> dict[str, Any]:
             "status": {"type": "object", "additionalProperties": commitment["properties"]["status"]},
             "image": {"oneOf": [{"type": "null"}, {"type": "object", "required": ["url", "alt"], "properties": {"url": uri, "alt": text}}]},
             "tags": {"type": "array", "items": text}, "author": _nullable("string"),
+            "translations": by_language(update_translation),
         },
     }
     return {
@@ -179,6 +235,25 @@ def _json(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+def translation_rows(data: dict[str, Any]) -> list[list[Any]]:
+    """One row a translated text, for a spreadsheet: what it translates (a
+    promise's id or an update's address), the language, the translated page,
+    the field, and for a commitment its id, for an area the original's name."""
+    rows: list[list[Any]] = []
+    for kind, records, original in (("promise", data["promises"], "id"), ("update", data["updates"], "url")):
+        for record in records:
+            for code, t in record["translations"].items():
+                head = [kind, record[original], code, t["url"]]
+                for name in ("title", "summary", "image_alt"):
+                    if t.get(name) is not None:
+                        rows.append([*head, name, None, t[name]])
+                for name in ("commitments", "areas"):
+                    rows.extend([*head, name, key, text] for key, text in t.get(name, {}).items())
+                if t["translator"] is not None:
+                    rows.append([*head, "translator", None, t["translator"]])
+    return rows
+
+
 def files(site: Site, site_url: str) -> dict[str, bytes]:
     """Site-relative address → bytes, for every open data file."""
     data = records(site, site_url)
@@ -199,6 +274,7 @@ def files(site: Site, site_url: str) -> dict[str, bytes]:
     ]
     return {
         JSON_FILE: _json(data),
+        CSV_FILES["translations"]: _csv(["kind", "original", "language", "url", "field", "key", "text"], translation_rows(data)),
         SCHEMA_FILE: _json(schema(site_url)),
         CSV_FILES["promises"]: _csv(
             ["id", "url", "municipality", "municipality_slug", "police_area", "title", "valid_from", "valid_until", "signed", "follow_up", "current", "overdue", "commitments", "updates"],

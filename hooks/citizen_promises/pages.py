@@ -27,6 +27,7 @@ from .model import Commitment, Edition, Municipality, PromiseEntry, Site, State,
 from .problems import LEVEL_WORD, Level, Report
 from .slug import slugify
 from .summary import shorten as shorten_to
+from .swedish import month_heading
 
 # Where a template's `{{ body }}` is. Autoescape turns every "<" in content
 # into "&lt;", so only a template can print this comment.
@@ -185,7 +186,7 @@ class Local:
 
     def sv(self, text: str) -> str | Markup:
         """Swedish text (a title not translated, a tag) on a translated page is marked `lang="sv"`."""
-        return text if self.swedish else Markup('<span lang="sv">{}</span>').format(text)
+        return text if self.swedish else Markup('<span lang="sv" dir="ltr">{}</span>').format(text)
 
     def sv_marked(self, text: str) -> str | Markup:
         """Swedish text standing in for a translation: marked so, in words too."""

@@ -17,7 +17,8 @@ import threading
 from dataclasses import astuple, dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TypedDict
+from collections.abc import Iterable
+from typing import Any, TypedDict
 from urllib.parse import quote, urlencode
 
 import PIL
@@ -193,8 +194,7 @@ MAX_TOTALS = 2
 
 
 def update_card(entry: UpdateEntry) -> str:
-    """The address of an update's own card, beside its page."""
-    return entry.url + "delningsbild.png"
+    return addresses.update_card(entry.url)
 
 
 def card_text(entry: UpdateEntry) -> UpdateCard:
@@ -226,12 +226,15 @@ class CardPainter:
     so it is several times faster and smaller, and it looks the same. With
     ``cache`` (a folder), each PNG is kept under a digest of everything drawn,
     the fonts, Pillow's version and CARD_VERSION, so a rebuild draws only what
-    changed and never serves a card drawn from other text or other code."""
+    changed and never serves a card drawn from other text or other code; the
+    site publishes the card from there (``path``), so no build holds them all."""
 
     def __init__(self, bold: Path, regular: Path, cache: Path | None = None) -> None:
         self.bold, self.regular = bold, regular
         self.cache = cache
         self._fonts: dict[tuple[Path, int], ImageFont.FreeTypeFont] = {}
+        # Rendered lines that recur on many cards (see _line), by font and text.
+        self._lines: dict[tuple[int, str], tuple[Any, tuple[int, int]]] = {}
         digest = hashlib.sha256(f"{CARD_VERSION}\0{PIL.__version__}\0".encode())
         for font in (bold, regular):
             digest.update(font.read_bytes())
@@ -245,25 +248,49 @@ class CardPainter:
             self._fonts[key] = ImageFont.truetype(str(key[0]), size, layout_engine=ImageFont.Layout.BASIC)
         return self._fonts[key]
 
+    def path(self, card: CardText) -> Path:
+        """Where the card is kept in the cache, drawn or not yet."""
+        if self.cache is None:
+            raise ValueError("CardPainter.path needs a cache folder")
+        key = hashlib.sha256(json.dumps([self._code, type(card).__name__, *astuple(card)], ensure_ascii=False).encode()).hexdigest()
+        return self.cache / key[:2] / f"{key}.png"
+
     def png(self, card: CardText) -> bytes:
         if self.cache is None:
             return self._draw(card)
-        key = hashlib.sha256(json.dumps([self._code, type(card).__name__, *astuple(card)], ensure_ascii=False).encode()).hexdigest()
-        path = self.cache / key[:2] / f"{key}.png"
+        path = self.path(card)
         try:
             return path.read_bytes()
         except OSError:
             pass
         data = self._draw(card)
+        self._keep(path, data)
+        return data
+
+    def fill(self, cards: Iterable[CardText]) -> dict[Path, bytes]:
+        """Draws into the cache every card that is not there yet. What could not
+        be kept there (a read-only or full disk) comes back, by ``path``: the
+        build goes on with those in memory."""
+        unkept: dict[Path, bytes] = {}
+        for card in cards:
+            path = self.path(card)
+            if path in unkept or path.exists():
+                continue
+            data = self._draw(card)
+            if not self._keep(path, data):
+                unkept[path] = data
+        return unkept
+
+    def _keep(self, path: Path, data: bytes) -> bool:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             # Written whole under another name first: a build stopped halfway leaves no half PNG.
-            partial = path.with_name(f"{key}.{os.getpid()}.{threading.get_ident()}.tmp")
+            partial = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp")
             partial.write_bytes(data)
             os.replace(partial, path)
-        except OSError:  # a read-only or full disk: the build goes on without the cache
-            pass
-        return data
+        except OSError:
+            return False
+        return True
 
     def _draw(self, card: CardText) -> bytes:
         # Grey levels: 0 is the background, 255 the text's white (see _PALETTE).
@@ -280,6 +307,19 @@ class CardPainter:
         image.save(out, "PNG", optimize=False, compress_level=1)
         return out.getvalue()
 
+    def _line(self, draw: ImageDraw.ImageDraw, xy: tuple[int, int], text: str, font: ImageFont.FreeTypeFont, fill: int) -> None:
+        """A line that recurs on many cards (the footer, «9 av 15 insatser»):
+        rendered once, what takes most of a line's time, and stamped where
+        ``draw.text`` would draw it, with the same pixels."""
+        key = (id(font), text)  # the painter keeps its fonts while it lives
+        if key not in self._lines:
+            if len(self._lines) >= _RECURRING_LINES:
+                self._lines.clear()  # a bound on memory; what recurs comes back
+            # What ImageDraw.text asks of the font for one line of text at whole pixels.
+            self._lines[key] = font.getmask2(text, draw.fontmode, anchor="la", ink=fill, start=(0.0, 0.0), stroke_filled=True)
+        mask, offset = self._lines[key]
+        draw.draw.draw_bitmap((xy[0] + offset[0], xy[1] + offset[1]), mask, fill)
+
     def _default(self, draw: ImageDraw.ImageDraw, card: DefaultCard) -> None:
         heading = _one_line(card.heading)
         municipality = _one_line(card.municipality) if card.municipality else None
@@ -290,7 +330,7 @@ class CardPainter:
         else:
             font = self._fit(draw, heading, (120, 100, 84))
             draw.text((_MARGIN, 220), _cut(draw, heading, font, _WIDTH), font=font, fill=_TEXT)
-        draw.text((_MARGIN, 500), "Kommunen och polisen följer upp sina löften", font=self._font(40), fill=_MUTED)
+        self._line(draw, (_MARGIN, 500), "Kommunen och polisen följer upp sina löften", self._font(40), _MUTED)
 
     def _update(self, draw: ImageDraw.ImageDraw, card: UpdateCard) -> None:
         small = self._font(36, self.regular)
@@ -307,14 +347,14 @@ class CardPainter:
         if card.totals:
             big = self._font(50)
             for i, total in enumerate(card.totals):
-                draw.text((_MARGIN, 392 + 60 * i), _cut(draw, _one_line(total), big, _WIDTH), font=big, fill=_TEXT)
+                self._line(draw, (_MARGIN, 392 + 60 * i), _cut(draw, _one_line(total), big, _WIDTH), big, _TEXT)
             if card.more:
                 text = f"och {count(card.more, 'åtagande', 'åtaganden')} till"
-                draw.text((_MARGIN, 398 + 60 * len(card.totals)), text, font=small, fill=_MUTED)
+                self._line(draw, (_MARGIN, 398 + 60 * len(card.totals)), text, small, _MUTED)
         else:
             for i, line in enumerate(_wrap(draw, _one_line(card.promise)[:_MAX_CHARACTERS], small, _WIDTH, 2)[0]):
-                draw.text((_MARGIN, 420 + 48 * i), line, font=small, fill=_MUTED)
-        draw.text((_MARGIN, 572), "Medborgarlöften · kommunen och polisen", font=self._font(28, self.regular), fill=_MUTED)
+                self._line(draw, (_MARGIN, 420 + 48 * i), line, small, _MUTED)
+        self._line(draw, (_MARGIN, 572), "Medborgarlöften · kommunen och polisen", self._font(28, self.regular), _MUTED)
 
     def _fit(self, draw: ImageDraw.ImageDraw, text: str, sizes: tuple[int, ...]) -> ImageFont.FreeTypeFont:
         """The largest size at which text fits the width (long names such as
@@ -326,11 +366,19 @@ class CardPainter:
         return self._font(sizes[-1])
 
 
+def fill_cache(bold: Path, regular: Path, cache: Path, cards: list[CardText]) -> dict[Path, bytes]:
+    """CardPainter(bold, regular, cache).fill(cards), for a process of its own:
+    it takes only what is drawn and gives back only what the cache could not keep."""
+    return CardPainter(bold, regular, cache).fill(cards)
+
+
 _MARGIN = 80
 _WIDTH = CARD_SIZE[0] - 2 * _MARGIN
 # More than three lines hold at the smallest size: the rest is cut anyway, and
 # measuring a 100,000-character title would only cost time.
 _MAX_CHARACTERS = 300
+# Rendered recurring lines a painter keeps: a few MB at most, and far more than recur.
+_RECURRING_LINES = 500
 # Grey level i is the blend of the background and white at i/255, which is
 # also how an anti-aliased edge blends them.
 _PALETTE = [round(b + (w - b) * i / 255) for i in range(256) for b, w in zip(_BACKGROUND, _WHITE, strict=True)]
