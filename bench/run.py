@@ -7,7 +7,7 @@ ours, plain, …) with a fixed SOURCE_DATE_EPOCH. Wall time is measured around
 the subprocess; peak memory is the child's own ru_maxrss from os.wait4, which
 needs neither /usr/bin/time nor anything else beyond Python 3.11 on Linux.
 
-    python bench/run.py [--sizes quarter,half,full] [--runs 3] [--months N] [--municipalities K] [--out DIR]
+    python bench/run.py [--sizes quarter,half,full] [--runs 3] [--months N] [--municipalities K] [--warm] [--out DIR]
 
 Prints a Markdown table and writes it to OUT/results.md, with the details in
 OUT/results.json (OUT defaults to bench-output/, which git ignores).
@@ -38,14 +38,16 @@ LABELS = {"quarter": "¼", "half": "½", "full": "full"}
 KINDS = ("ours", "plain", "floor")
 
 
-def build(project: Path, epoch: int) -> dict:
+def build(project: Path, epoch: int, warm: bool = False) -> dict:
     """One `mkdocs build -q` in ``project``: wall seconds, peak RSS, exit code."""
     site = project / "site"
     if site.exists():
         shutil.rmtree(site)
     # Every run draws every share card, as a fresh clone in CI does: the cards
     # cached by the run before (.cache/share-cards/) would hide their cost.
-    shutil.rmtree(project / ".cache", ignore_errors=True)
+    # With ``warm``, they are kept: what a rebuild after a small change costs.
+    if not warm:
+        shutil.rmtree(project / ".cache", ignore_errors=True)
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     log = project / "build.log"
     with open(log, "wb") as out:
@@ -119,7 +121,7 @@ def site_stats(site: Path) -> dict:
     }
 
 
-def bench_size(name: str, months: int, municipalities: int, runs: int, work: Path, seed: str) -> dict:
+def bench_size(name: str, months: int, municipalities: int, runs: int, work: Path, seed: str, warm: bool = False) -> dict:
     ours, plain, floor = work / "ours", work / "plain", work / "floor"
     started = time.perf_counter()
     counts = generate(ours, months, municipalities, seed)
@@ -129,11 +131,14 @@ def bench_size(name: str, months: int, municipalities: int, runs: int, work: Pat
     epoch = counts["source_date_epoch"]
     log(f"{name}: {counts['promises']} promises, {counts['updates']} updates, {plain_counts['pages']} plain pages "
         f"(generated in {generated_s:.1f} s); {runs} run(s) each")
+    if warm:
+        log(f"  {name}: one untimed build of ours fills the card cache")
+        build(ours, epoch)
     load_before = os.getloadavg()
     results: dict[str, list[dict]] = {kind: [] for kind in KINDS}
     for run in range(runs):
         for kind, project in (("ours", ours), ("plain", plain), ("floor", floor)):
-            result = build(project, epoch)
+            result = build(project, epoch, warm)
             results[kind].append(result)
             log(f"  {name} run {run + 1}/{runs} {kind:5}: {result['wall_s']:8.2f} s, {result['peak_rss_mib']:8.1f} MiB")
     entry: dict = {
@@ -146,6 +151,7 @@ def bench_size(name: str, months: int, municipalities: int, runs: int, work: Pat
         "generate_s": round(generated_s, 2),
         "loadavg_before": [round(x, 2) for x in load_before],
         "loadavg_after": [round(x, 2) for x in os.getloadavg()],
+        "warm_cache": warm,
     }
     for kind, project in (("ours", ours), ("plain", plain), ("floor", floor)):
         walls = [r["wall_s"] for r in results[kind]]
@@ -176,7 +182,10 @@ def table(results: list[dict], runs: int) -> str:
         f"Medians of {runs} run(s) of `mkdocs build -q` each, alternating ours, plain and floor "
         "(plain = MkDocs + Material, same pages as plain Markdown, no hooks; floor = the same theme "
         "rendering as many short plain pages, no plugin at all: bench/floor.py). "
-        "CPU is the child's user + system time, less disturbed than wall time by other work on the machine.",
+        "CPU is the child's user + system time with that of its own children (the share card painter's "
+        "process), less disturbed than wall time by other work on the machine. "
+        + ("Share cards from a warm cache (`--warm`)." if any(r.get("warm_cache") for r in results)
+           else "Every run draws every share card (the cache is emptied first)."),
         "",
         "| Size | Promises | Updates | HTML pages (ours / plain) | Wall ours | Wall plain | Ratio | CPU ours | CPU plain | Ratio "
         "| Peak RSS ours | Peak RSS plain | Ratio | Wall floor | Ours / floor | CPU floor | Ours / floor |",
@@ -227,6 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--months", type=int, help=f"one custom size of 1–{MAX_MONTHS} months instead of --sizes")
     parser.add_argument("--municipalities", type=int, default=len(MUNICIPALITIES))
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--warm", action="store_true", help="keep the share card cache between runs (filled by an untimed build first)")
     parser.add_argument("--seed", default=SEED)
     parser.add_argument("--out", type=Path, default=PROJECT / "bench-output")
     args = parser.parse_args(argv)
@@ -241,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     results = []
     for name, months in sizes:
-        results.append(bench_size(name, months, args.municipalities, args.runs, args.out / "work" / name, args.seed))
+        results.append(bench_size(name, months, args.municipalities, args.runs, args.out / "work" / name, args.seed, args.warm))
         # Written after every size, so a long run leaves what it has measured.
         report = {"runs": args.runs, "cpus": os.cpu_count(), "python": platform.python_version(), "sizes": results}
         (args.out / "results.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

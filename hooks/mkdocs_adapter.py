@@ -132,25 +132,28 @@ class _Build:
 class SharedNav:
     """The primary navigation of pages outside it (overrides/main.html): no
     item is active there, so it differs only in how deep the page's folder
-    is, which its links from the site's root depend on. One build's
-    renderings by depth; the key None is a page's own (a page in the nav)."""
+    is, which its links from the site's root depend on, and in the page's
+    language (the theme's words). One build's renderings by language and
+    depth; the key None is a page's own (a page in the nav)."""
 
     def __init__(self) -> None:
-        self._html: dict[int | None, str] = {}
+        self._html: dict[tuple[str, int] | None, str] = {}
 
-    def key(self, page: Page | None) -> int | None:
+    def key(self, page: Page | None) -> tuple[str, int] | None:
+        """The page's folder depth, and its language: the theme's words in the nav follow it."""
         if page is None or not page.file.inclusion.is_not_in_nav() or (page.meta and page.meta.get("hide")):
             return None
-        return page.url.count("/")
+        language = page.meta.get("page_language")
+        return (language.code if language else i18n.SWEDISH, page.url.count("/"))
 
-    def has(self, key: int | None) -> bool:
+    def has(self, key: tuple[str, int] | None) -> bool:
         return key is not None and key in self._html
 
-    def keep(self, key: int | None, html: str) -> str:
+    def keep(self, key: tuple[str, int] | None, html: str) -> str:
         self._html[key] = html
         return html
 
-    def get(self, key: int | None) -> str:
+    def get(self, key: tuple[str, int] | None) -> str:
         return self._html[key]
 
 

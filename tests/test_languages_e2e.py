@@ -5,13 +5,11 @@ pages are read back. Expected values are written out from the content."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from e2e_support import Build, front, make_project, promise, run_mkdocs, site_relative, text, update
 
-COMMITMENTS = [
+COMMITMENTS: list[dict] = [
     {"id": "insatser", "text": "Polisen gör riktade insatser i centrum.", "by": "polisen", "target": 15, "unit": "insatser", "area": "Centrum"},
     {"id": "vandringar", "text": "Kommunen ordnar trygghetsvandringar.", "by": "kommunen", "area": "Centrum"},
 ]
@@ -172,10 +170,10 @@ def test_links_go_to_translated_siblings_else_to_the_swedish_page(site: Build) -
               for a in english.xpath("//*[contains(concat(' ', normalize-space(@class), ' '), ' ml-breadcrumb ')]//a")]
     assert crumbs == [("en/kommuner/vaxjo/", None), ("en/loften/vaxjo-2024/", None)]
     arabic = site.html("ar/kommuner/vaxjo/2024/03/mars/")
-    crumbs = [(site_relative(a.get("href"), "ar/kommuner/vaxjo/2024/03/mars/"), a.get("hreflang"), text(a))
+    marked = [(site_relative(a.get("href"), "ar/kommuner/vaxjo/2024/03/mars/"), a.get("hreflang"), text(a))
               for a in arabic.xpath("//*[contains(concat(' ', normalize-space(@class), ' '), ' ml-breadcrumb ')]//a")]
     # No Arabic promise or municipality page: the Swedish ones, marked.
-    assert crumbs == [("kommuner/vaxjo/", "sv", "Växjö"), (SV_PROMISE, "sv", "Medborgarlöfte i Växjö kommun 2024 (بالسويدية)")]
+    assert marked == [("kommuner/vaxjo/", "sv", "Växjö"), (SV_PROMISE, "sv", "Medborgarlöfte i Växjö kommun 2024 (بالسويدية)")]
     # The English promise page lists both updates: the translated one at its English address,
     # the other at the Swedish one, its Swedish title marked and said to be Swedish.
     listed = [(site_relative(a.get("href"), "en/loften/vaxjo-2024/"), a.get("hreflang"), text(a))
@@ -235,3 +233,19 @@ def test_feeds_carry_the_swedish_update(site: Build) -> None:
     assert "Första stycket om Insatser i mars." in feed
 
 
+
+
+def test_the_theme_words_follow_each_page_language(site: Build) -> None:
+    """The primary navigation is rendered once per folder depth and language: an
+    Arabic page never gets the Swedish one's words, nor a Swedish page the Arabic."""
+    def nav_label(url: str) -> str | None:
+        return site.html(url).xpath("//nav[contains(@class, 'md-nav--primary')]")[0].get("aria-label")
+
+    assert nav_label("ar/") == "تصفح"  # Material's Arabic word list
+    assert nav_label("taggar/") == "Navigation"  # Swedish (and English) at the same depth
+    assert nav_label("ar/kommuner/vaxjo/2024/03/mars/") == "تصفح"
+    assert nav_label("kommuner/vaxjo/2024/03/mars/") == "Navigation"
+    skip = site.html("ar/kommuner/vaxjo/2024/03/mars/").xpath("//a[contains(@class, 'ml-skip')]")[0]
+    assert text(skip) == "انتقل إلى المحتوى"
+    footer = site.html("en/loften/vaxjo-2024/").xpath("//footer//a[@hreflang='sv']")
+    assert [text(a) for a in footer] == ["Accessibility statement (in Swedish)", "Subscribe to every follow-up (RSS, in Swedish)"]

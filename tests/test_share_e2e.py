@@ -19,9 +19,9 @@ import mkdocs
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from browser_support import free_port, mkdocs_serve
 from citizen_promises import share
 from citizen_promises.share import CARD_SIZE, CardPainter, UpdateCard, _wrap, shorten
-from browser_support import free_port, mkdocs_serve
 from e2e_support import EPOCH, SITE_URL, SWEDISH_ORDER, XSS_TITLE, absolute, main_build, main_files, make_project
 
 UPDATE_WITH_IMAGE = "kommuner/alingsas/2024/01/vinterrapport/"
@@ -271,6 +271,39 @@ def test_a_new_version_of_the_drawing_code_draws_anew(tmp_path, monkeypatch):
     monkeypatch.setattr(share, "CARD_VERSION", share.CARD_VERSION + "-next")
     painter(tmp_path).png(an_update_card("Nattinsats"))
     assert len(list(tmp_path.rglob("*.png"))) == 2
+
+
+class _DrawnByPillow(CardPainter):
+    """Every line through ImageDraw.text, none stamped from the painter's own renderings."""
+
+    def _line(self, draw, xy, text, font, fill):
+        draw.text(xy, text, font=font, fill=fill)
+
+
+def test_lines_rendered_once_for_many_cards_look_exactly_as_pillow_draws_them():
+    cards = [
+        an_update_card(LONG_TITLE),
+        UpdateCard("Fler insatser", "Alingsås", ("10 av 10 insatser", "2 av 2 kameror"), 3, "Löftet", "20 februari 2024"),
+        UpdateCard("Nattinsats", "Åre", (), 0, "Medborgarlöfte i Åre kommun 2024 " * 4, "1 februari 2024"),
+        share.DefaultCard("Medborgarlöften", "Upplands Väsby"),
+        share.DefaultCard("Medborgarlöften", None),
+    ]
+    ours, pillows = painter(), _DrawnByPillow(FONTS / "lato-bold.woff2", FONTS / "lato-normal.woff2")
+    # Twice: the second time the footer and the totals come from what the first rendered.
+    for card in cards + cards:
+        assert ours.png(card) == pillows.png(card), card
+
+
+def test_cards_the_cache_cannot_keep_come_back_to_be_published(tmp_path):
+    # A read-only or full disk: the build publishes the cards from memory instead.
+    blocked = tmp_path / "a-file"
+    blocked.write_bytes(b"")
+    cards = [an_update_card("Nattinsats"), an_update_card("Dagsinsats"), an_update_card("Nattinsats")]
+    unkept = painter(blocked / "share-cards").fill(cards)
+    assert sorted(unkept.values()) == sorted([painter().png(cards[0]), painter().png(cards[1])])
+    # Where it can write, the cache holds each card once and nothing comes back.
+    assert painter(tmp_path / "cache").fill(cards) == {}
+    assert sorted(p.read_bytes() for p in (tmp_path / "cache").rglob("*.png")) == sorted(unkept.values())
 
 
 # ---------------------------------------------------------------- the preview's rebuilds

@@ -179,7 +179,9 @@
      listened first, so its handler has run when ours does) and "alternate"
      again after, for browser extensions that look for feeds. The HTML sent
      says "alternate" throughout; without JavaScript nothing is fetched. */
-  var feeds = document.querySelectorAll('link[rel="alternate"][type="application/rss+xml"]');
+  /* The same for the page's other languages (<link rel="alternate" hreflang>):
+     a sitemap.xml beside each of them. */
+  var feeds = document.querySelectorAll('link[rel="alternate"][type="application/rss+xml"], link[rel="alternate"][hreflang]');
   Array.prototype.forEach.call(feeds, function (link) { link.setAttribute("rel", "alternate feed"); });
   document.addEventListener("DOMContentLoaded", function () {
     Array.prototype.forEach.call(feeds, function (link) { link.setAttribute("rel", "alternate"); });

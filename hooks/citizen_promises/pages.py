@@ -105,7 +105,7 @@ def plan(site: Site, show_problems: bool) -> list[PageSpec]:
             url = addresses.tag(tag.slug, number)
             title = f"Ämne: {tag.name}" if number == 1 else f"Ämne: {tag.name}, sida {number}"
             specs.append(PageSpec("tag", f"{tag.slug}/{number}", addresses.page_source(url), url, title))
-    for code, edition in site.editions.items():
+    for edition in site.editions.values():
         specs += translated_specs(site, edition)
     if show_problems:
         specs.append(PageSpec("problems", "", addresses.page_source(addresses.PROBLEMS), addresses.PROBLEMS, "Problem i innehållet"))
@@ -408,6 +408,7 @@ class Renderer:
         self.tags = {t.slug: t for t in site.tags}
         self._widgets: dict[str, Widget] = {}
         self._envs: dict[str, Environment] = {}
+        self._locals: dict[str, Local] = {}
         self.env = self.environment(i18n.SWEDISH)
 
     def environment(self, code: str) -> Environment:
@@ -416,7 +417,7 @@ class Renderer:
         if code in self._envs:
             return self._envs[code]
         edition = None if code == i18n.SWEDISH else self.site.editions[code]
-        local = Local(code, edition, self.siblings(edition) if edition else {})
+        local = self._locals[code] = Local(code, edition, self.siblings(edition) if edition else {})
         words = local.words
         env = Environment(
             loader=FileSystemLoader(Path(__file__).with_name("templates")),
@@ -481,8 +482,9 @@ class Renderer:
             return []
         url = swedish_url()
         found = [(i18n.SWEDISH, url)]
-        for code, edition in self.site.editions.items():
-            translated = self.environment(code).globals["local"].siblings.get(url)
+        for code in self.site.editions:
+            self.environment(code)
+            translated = self._locals[code].siblings.get(url)
             if translated is not None:
                 found.append((code, translated))
         if len(found) == 1:
@@ -578,7 +580,7 @@ class Renderer:
         original's numbers, dates and statuses (the same templates as Swedish)."""
         site, code = self.site, spec.lang
         edition = site.editions[code]
-        common = {"lang": code, "versions": self.versions(spec), "falls_back": i18n.falls_back(code),
+        common: dict[str, Any] = {"lang": code, "versions": self.versions(spec), "falls_back": i18n.falls_back(code),
                   "language_name": i18n.page_language(code).native}
         if spec.kind == "update":
             found = edition.by_path[spec.key]
@@ -592,9 +594,9 @@ class Renderer:
         if spec.kind == "municipality":
             municipality = self.municipalities[spec.key]
             # Only what is translated: its translated promises and follow-ups.
-            promises = [p for p in municipality.promises if p.promise.id in edition.promises]
+            shown = [p for p in municipality.promises if p.promise.id in edition.promises]
             latest = [t for t in edition.updates if t.entry.promise.municipality_slug == spec.key][:LATEST_ON_MUNICIPALITY]
-            return self._render("municipality.md", spec.url, municipality=municipality, translated_promises=promises,
+            return self._render("municipality.md", spec.url, municipality=municipality, translated_promises=shown,
                                 latest=[t.entry for t in latest], **common)
         if spec.kind == "language":
             number, last = int(spec.key), language_pages(edition)

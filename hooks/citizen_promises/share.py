@@ -14,10 +14,10 @@ import io
 import json
 import os
 import threading
+from collections.abc import Iterable
 from dataclasses import astuple, dataclass
 from datetime import datetime
 from pathlib import Path
-from collections.abc import Iterable
 from typing import Any, TypedDict
 from urllib.parse import quote, urlencode
 
@@ -377,8 +377,8 @@ _WIDTH = CARD_SIZE[0] - 2 * _MARGIN
 # More than three lines hold at the smallest size: the rest is cut anyway, and
 # measuring a 100,000-character title would only cost time.
 _MAX_CHARACTERS = 300
-# Rendered recurring lines a painter keeps: a few MB at most, and far more than recur.
-_RECURRING_LINES = 500
+# Rendered recurring lines a painter keeps (~25 KB each); emptied when full, it soon holds the most frequent again.
+_RECURRING_LINES = 200
 # Grey level i is the blend of the background and white at i/255, which is
 # also how an anti-aliased edge blends them.
 _PALETTE = [round(b + (w - b) * i / 255) for i in range(256) for b, w in zip(_BACKGROUND, _WHITE, strict=True)]

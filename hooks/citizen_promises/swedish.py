@@ -96,14 +96,7 @@ STATUS = {
     "cancelled": N_("Inställd"),
 }
 
-# "3 klara", "1 pausad": a count of commitments with a status, singular and plural.
-STATUS_COUNT = {
-    "done": ("klar", "klara"),
-    "ongoing": ("pågår", "pågår"),
-    "paused": ("pausad", "pausade"),
-    "planned": ("planerad", "planerade"),
-    "cancelled": ("inställd", "inställda"),
-}
+# "3 klara", "1 pausad" (a count of commitments with a status) is i18n.Words.status_count.
 
 FOLLOW_UP = {
     "monthly": N_("varje månad"),
