@@ -694,7 +694,7 @@ def test_status_badges_and_progress_carry_meaning_with_contrast(chromium, base_u
                 if progress.locator(".ml-progress__bar").count():
                     assert progress.locator(".ml-progress__bar").get_attribute("aria-hidden") == "true"
                 assert re.search(r"Genomfört: \S", progress.locator(".ml-progress__text").text_content())
-            for badge in page.locator(".ml-status").all():
+            for badge in page.locator("span.ml-status").all():  # the glance's counts ("5 klara") are li.ml-status
                 assert badge.text_content().strip() in STATUS.values()
             for scheme in SCHEMES:
                 page.evaluate("scheme => document.body.setAttribute('data-md-color-scheme', scheme)", scheme)

@@ -243,3 +243,19 @@ def test_the_preview_feed_holds_no_draft_translation(tmp_path: Path):
     assert [t.translation.title for t in site.editions["fi"].updates] == ["Ilta-operaatio Alvestassa", "Alku Alvestassa"]
     fi = etree.fromstring(all_feeds(site, SITE_URL, "Test", ItemContent(), {})["fi/feed.xml"])
     assert [i.findtext("title") for i in items(fi)] == ["Ilta-operaatio Alvestassa"]
+
+
+@pytest.mark.parametrize("page, feed", [
+    ("en/loften/nassjo-2019-2020/", "en/feed.xml"),
+    ("lattlast/kommuner/linkoping/", "lattlast/feed.xml"),
+    ("ar/kommuner/nassjo/2019/09/trygghetsvandring-runneryd/", "ar/feed.xml"),
+    ("fi/", "fi/feed.xml"),
+])
+def test_a_translated_page_links_its_languages_feed(example_site, page, feed):
+    """A feed reader or browser extension on a page in a language finds that language's feed."""
+    doc = lxml.html.fromstring(example_site.path(page).read_bytes())
+    links = [
+        e2e_support.site_relative(link.get("href"), page)
+        for link in doc.xpath("//head/link[@rel='alternate'][@type='application/rss+xml']")
+    ]
+    assert feed in links and "feed.xml" in links

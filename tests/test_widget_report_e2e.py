@@ -349,10 +349,11 @@ def test_widget_is_out_of_the_nav_and_the_search(main):
 
 
 def rows(build, promise_id: str) -> dict[str, list[str]]:
-    """Commitment text -> the cells of its row."""
+    """Commitment text -> the cells of its row in the section "Åtaganden" (the
+    charts' tables further down carry months, not commitments)."""
     article = content(build.html(f"loften/{promise_id}/utvardering/"))
     result = {}
-    for tr in article.xpath(".//table//tbody/tr"):
+    for tr in article.xpath(".//section[@aria-labelledby='ataganden']//table//tbody/tr"):
         cells = [text(td) for td in tr.xpath("./td")]
         result[cells[0]] = cells
     return result

@@ -97,6 +97,12 @@ class PageLanguage:
         """The language named in itself, for the language list."""
         return "Svenska" if self.code == SWEDISH else LANGUAGES[self.code].native
 
+    @property
+    def og_locale(self) -> str:
+        """Open Graph's ``language_TERRITORY`` for share previews; the language alone
+        where no one territory is the obvious one."""
+        return {"sv": "sv_SE", "en": "en_GB", "fi": "fi_FI", "ar": "ar_AR"}.get(self.html_lang, self.html_lang)
+
     def gettext(self, message: str) -> str:
         """The theme template's words (overrides/main.html) in this language."""
         return words(self.code).gettext(message)

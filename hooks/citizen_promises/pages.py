@@ -121,22 +121,22 @@ def translated_specs(site: Site, edition: Edition) -> list[PageSpec]:
     if not edition.promises and not edition.updates:
         return []
     specs = [
-        PageSpec("update", t.entry.update.path, t.translation.path, t.url, t.translation.title, lang=code)
+        PageSpec("update", t.entry.update.path, t.translation.path, t.url, t.translation.title, edition.feed_url, lang=code)
         for t in edition.updates
     ]
     specs += [
-        PageSpec("promise", t.entry.promise.id, t.translation.path, t.url, t.title or t.entry.promise.title, lang=code)
+        PageSpec("promise", t.entry.promise.id, t.translation.path, t.url, t.title or t.entry.promise.title, edition.feed_url, lang=code)
         for t in edition.promises.values()
     ]
     names = {m.slug: m.name for m in site.municipalities}
     for slug in edition.municipalities:
         url = addresses.translated(code, addresses.municipality(slug))
-        specs.append(PageSpec("municipality", slug, addresses.page_source(url), url, names[slug], lang=code))
+        specs.append(PageSpec("municipality", slug, addresses.page_source(url), url, names[slug], edition.feed_url, lang=code))
     words = i18n.words(code)
     for number in range(1, language_pages(edition) + 1):
         url = addresses.language_home(code, number)
         title = words.gettext("Medborgarlöften") if number == 1 else words.gettext("Medborgarlöften, sida %(number)s") % {"number": number}
-        specs.append(PageSpec("language", str(number), addresses.page_source(url), url, title, lang=code))
+        specs.append(PageSpec("language", str(number), addresses.page_source(url), url, title, edition.feed_url, lang=code))
     return specs
 
 
