@@ -259,3 +259,15 @@ def test_a_translated_page_links_its_languages_feed(example_site, page, feed):
         for link in doc.xpath("//head/link[@rel='alternate'][@type='application/rss+xml']")
     ]
     assert feed in links and "feed.xml" in links
+
+
+def test_the_subscribe_page_lists_each_languages_feed(example_site):
+    doc = lxml.html.fromstring(example_site.path("prenumerera/").read_bytes())
+    items = doc.xpath("//section[@aria-labelledby='andra-sprak']//li")
+    assert [" ".join(li.text_content().split()) for li in items] == [
+        "Lättläst: https://medborgarloften.example.se/lattlast/feed.xml",
+        "English: https://medborgarloften.example.se/en/feed.xml",
+        "Suomi: https://medborgarloften.example.se/fi/feed.xml",
+        "العربية: https://medborgarloften.example.se/ar/feed.xml",
+    ]
+    assert [li.xpath("./span/@lang")[0] for li in items] == ["sv", "en", "fi", "ar"]

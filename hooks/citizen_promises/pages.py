@@ -547,8 +547,9 @@ class Renderer:
             return self._render("tag.md", spec.url, tag=tag, entries=chunk, number=number, last=last, window=_page_window(number, last),
                                 page_url=lambda n: addresses.tag(slug, n), title=spec.title)
         if spec.kind == "subscribe":
+            languages = [(i18n.page_language(e.code), e.feed_url) for e in site.editions.values() if e.promises or e.updates]
             return self._render("subscribe.md", spec.url, widgets={m.slug: self.widget(m) for m in site.municipalities},
-                                letters=initials(site.municipalities))
+                                letters=initials(site.municipalities), languages=languages)
         if spec.kind == "evaluation":
             entry = site.promises[spec.key]
             ended = site.built_at >= entry.promise.ends
