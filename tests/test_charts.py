@@ -17,10 +17,11 @@ from jinja2 import Environment
 
 from browser_support import PROJECT, fresh_screenshot_dir, serve_directory
 from citizen_promises.charts import MonthTotal
-from citizen_promises.model import Site
+from citizen_promises.model import Site, translate_site
 from citizen_promises.pages import Renderer
 from citizen_promises.problems import Report
 from citizen_promises.swedish import STOCKHOLM
+from citizen_promises.translations import Translations
 from content_support import PROMISE, run, update
 
 # Months 1, 1 and 3 of a promise for 2024 with the target 15 insatser; built 1 June 2024.
@@ -305,3 +306,21 @@ def test_chart_fits_the_screen_and_axe_finds_nothing(chromium, sample: Path, wid
             page.emulate_media(media="screen", forced_colors="none")
     finally:
         context.close()
+
+
+def test_the_chart_speaks_the_pages_language(tmp_path: Path) -> None:
+    """On an English page the chart's words are English (the catalog) and its
+    months are Babel's English ones; the numbers are the same."""
+    site, _ = run(tmp_path, BY_HAND)
+    translate_site(site, ("en",), Translations(), lambda written, body: written or "", Report())  # an English edition
+    env = Renderer(site, Report()).environment("en")
+    template = env.from_string('{% from "_chart.html" import progress_chart %}{{ progress_chart(item, text=text) }}')
+    html = template.render(item=item_of(site, "insatser-runneryd"), text="The police carry out fifteen operations.")
+    assert name_of(svg_of(html)) == (
+        "Chart of the running total by month from January 2024 to June 2024: 9 of 15 insatser. "
+        "The numbers are in the table below the chart."
+    )
+    months, totals, caption = table_of(html)
+    assert months == ["January 2024", "February 2024", "March 2024", "April 2024", "May 2024", "June 2024"]
+    assert totals == TOTALS_BY_HAND
+    assert caption == "Done in total by month: The police carry out fifteen operations. Target: 15 insatser."

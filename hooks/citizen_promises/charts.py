@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
 
-from .swedish import local, month_label
+from .swedish import local
 
 # The chart's coordinate system (the viewBox). Its text is FONT units tall, so
 # at a 320 px screen (about 290 px of column) it is about 11 px: wide enough
@@ -33,7 +33,7 @@ class MonthTotal:
 
 @dataclass(frozen=True)
 class Row:
-    month: str  # ``januari 2024``
+    month: date  # the month's first day; the page words it (i18n.Words.calendar_month)
     total: int
 
 
@@ -59,11 +59,9 @@ class Drawing:
     target_y: str | None  # the dashed target line
     target_label_x: str
     target_label_y: str
-    first_month: str  # ``jan. 2024``, at the left under the line
-    last_month: str | None  # at the right; None with one month only
+    first_month: date  # at the left under the line (``jan. 2024``)
+    last_month: date | None  # at the right; None with one month only
     rows: tuple[Row, ...]  # the same numbers, for the table
-    label: str  # the chart's accessible name
-    caption: str  # the table's caption
     width: int = WIDTH
     height: int = HEIGHT
 
@@ -116,12 +114,7 @@ class Series:
             if m.reported:  # zero-length strokes with round caps draw as dots: a few bytes a dot
                 dots.append(f"M{px} {py}h0")
         first, last = self.months[0], self.months[-1]
-        rows = tuple(Row(month_label(m.month), m.total) for m in self.months)
-        span = f"från {rows[0].month} till {rows[-1].month}" if len(rows) > 1 else f"i {rows[0].month}"
-        if self.target is not None:
-            reached, target = f"{last.total} av {self.amount(self.target)}", f"Mål: {self.amount(self.target)}."
-        else:
-            reached, target = self.amount(last.total) if self.unit else f"{last.total} genomförda", "Inget mål i antal."
+        rows = tuple(Row(m.month, m.total) for m in self.months)
         n = _number
         return Drawing(
             left=n(left),
@@ -140,11 +133,9 @@ class Series:
             target_y=None if self.target is None else n(y(self.target)),
             target_label_x=n(left + 4),
             target_label_y="" if self.target is None else n(y(self.target) - 5),
-            first_month=month_label(first.month, short=True),
-            last_month=month_label(last.month, short=True) if len(totals) > 1 else None,
+            first_month=first.month,
+            last_month=last.month if len(totals) > 1 else None,
             rows=rows,
-            label=f"Diagram över genomfört per månad {span}: {reached}. Siffrorna finns i tabellen under diagrammet.",
-            caption=f"Genomfört totalt per månad: {self.text} {target}",
         )
 
 

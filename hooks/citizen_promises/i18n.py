@@ -33,6 +33,8 @@ from .swedish import FOLLOW_UP, PARTY, STATUS, local
 if TYPE_CHECKING:
     from .model import Commitment, PromiseEntry
 
+Day = date  # for annotations inside Words, whose method `date` hides the type there
+
 SWEDISH = "sv"
 CATALOG_DIR = Path(__file__).with_name("locale")
 DOMAIN = "messages"
@@ -175,6 +177,12 @@ class Words:
         if self.language.locale == SWEDISH:
             return swedish.month_heading(moment)
         return _month(local(moment).date().replace(day=1), self.language.locale)
+
+    def calendar_month(self, month: Day, short: bool = False) -> str:
+        """``januari 2024``, or ``jan. 2024`` where room is short (a chart's axis)."""
+        if self.language.locale == SWEDISH:
+            return swedish.month_label(month, short)
+        return format_date(month.replace(day=1), format="LLL y" if short else "LLLL y", locale=self.language.locale)
 
     def progress(self, commitment: Commitment, done: int) -> str:
         """``9 av 15 insatser`` / ``9 of 15 insatser``: the unit is the promise's own word."""
