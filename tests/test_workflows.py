@@ -73,8 +73,12 @@ def test_github_workflow_checks_every_change_and_publishes_main_nightly() -> Non
     # Every action pinned to a full commit, the tag beside it.
     uses = re.findall(r"uses: (\S+)@(\S+) # (v[\d.]+)", GITHUB.read_text(encoding="utf-8"))
     assert {name for name, _, _ in uses} == {
-        "actions/checkout", "actions/setup-python", "actions/upload-pages-artifact", "actions/deploy-pages",
+        "actions/checkout", "actions/setup-python", "actions/cache", "actions/upload-pages-artifact", "actions/deploy-pages",
     }
+    # The share cards drawn by earlier runs come back before the build (a cold build draws every card).
+    cache = next(step for step in build if "actions/cache" in step.get("uses", ""))
+    assert cache["with"]["path"] == ".cache/share-cards"
+    assert build.index(cache) < next(i for i, step in enumerate(build) if step.get("run") == "make build")
     assert all(re.fullmatch(r"[0-9a-f]{40}", commit) for _, commit, _ in uses), uses
     assert GITHUB.read_text(encoding="utf-8").count("uses:") == len(uses)
     assert next(step for step in build if "setup-python" in step.get("uses", ""))["with"]["python-version"] == "3.11"
