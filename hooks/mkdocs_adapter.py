@@ -381,6 +381,13 @@ class Adapter:
     def _share_card(self, page: Page) -> ShareCard:
         build = self.build
         cards, spec = build.cards, build.specs.get(page.file.src_uri)
+        if spec is not None and spec.lang != i18n.SWEDISH:
+            edition = build.site.editions[spec.lang]
+            if spec.kind == "update":
+                return cards.translated_update(edition.by_path[spec.key], spec.lang)
+            if spec.kind == "promise":
+                return cards.translated_promise(edition.promises[spec.key])
+            return cards.other(spec.title, spec.url)
         subject = build.subject(spec)
         if isinstance(subject, UpdateEntry):
             return cards.update(subject)

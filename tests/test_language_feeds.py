@@ -271,3 +271,24 @@ def test_the_subscribe_page_lists_each_languages_feed(example_site):
         "العربية: https://medborgarloften.example.se/ar/feed.xml",
     ]
     assert [li.xpath("./span/@lang")[0] for li in items] == ["sv", "en", "fi", "ar"]
+
+
+def test_share_cards_speak_the_pages_language(example_site):
+    """A translated update without its own image gets a card in its language (the
+    card's font draws Latin letters); one with an image shares it, described in
+    its language; the Swedish page keeps its Swedish card."""
+    def meta(page: str, name: str) -> str:
+        doc = lxml.html.fromstring(example_site.path(page).read_bytes())
+        return doc.xpath(f"//meta[@property='{name}']/@content")[0]
+
+    finnish = "fi/kommuner/nassjo/2019/05/forsta-insatserna-runneryd/"
+    assert meta(finnish, "og:image") == f"https://medborgarloften.example.se/{finnish}delningsbild.png"
+    assert meta(finnish, "og:locale") == "fi_FI"
+    assert meta(finnish, "og:image:alt").startswith("Ensimmäiset kohdennetut toimet Runnerydissä. Nässjö, 31. toukokuuta 2019.")
+    card = example_site.path(f"{finnish}delningsbild.png").read_bytes()
+    assert card.startswith(b"\x89PNG") and card != example_site.path("kommuner/nassjo/2019/05/forsta-insatserna-runneryd/delningsbild.png").read_bytes()
+    arabic = "ar/kommuner/nassjo/2019/09/trygghetsvandring-runneryd/"
+    assert meta(arabic, "og:image") == "https://medborgarloften.example.se/updates/nassjo/bilder/trygghetsvandring.png"
+    assert meta(arabic, "og:image:alt").startswith("رسم لأربعة أشخاص")
+    swedish = "kommuner/nassjo/2019/05/forsta-insatserna-runneryd/"
+    assert meta(swedish, "og:image:alt").startswith("De första insatserna i Runneryd. Nässjö, 31 maj 2019.")

@@ -238,7 +238,7 @@ def painter(cache: Path | None = None) -> CardPainter:
 
 
 def an_update_card(title: str) -> UpdateCard:
-    return UpdateCard(title, "Upplands Väsby", ("9 av 15 insatser",), 0, "Medborgarlöfte", "15 januari 2024")
+    return UpdateCard(title, "Upplands Väsby", ("9 av 15 insatser",), "", "Medborgarlöfte", "15 januari 2024", "Medborgarlöften · kommunen och polisen")
 
 
 def test_a_long_title_wraps_to_three_lines_inside_the_card_and_is_cut_with_an_ellipsis():
@@ -283,8 +283,8 @@ class _DrawnByPillow(CardPainter):
 def test_lines_rendered_once_for_many_cards_look_exactly_as_pillow_draws_them():
     cards = [
         an_update_card(LONG_TITLE),
-        UpdateCard("Fler insatser", "Alingsås", ("10 av 10 insatser", "2 av 2 kameror"), 3, "Löftet", "20 februari 2024"),
-        UpdateCard("Nattinsats", "Åre", (), 0, "Medborgarlöfte i Åre kommun 2024 " * 4, "1 februari 2024"),
+        UpdateCard("Fler insatser", "Alingsås", ("10 av 10 insatser", "2 av 2 kameror"), "och 3 åtaganden till", "Löftet", "20 februari 2024", "Medborgarlöften · kommunen och polisen"),
+        UpdateCard("Nattinsats", "Åre", (), "", "Medborgarlöfte i Åre kommun 2024 " * 4, "1 februari 2024", "Medborgarlöften · kommunen och polisen"),
         share.DefaultCard("Medborgarlöften", "Upplands Väsby"),
         share.DefaultCard("Medborgarlöften", None),
     ]

@@ -181,7 +181,7 @@ def translated_item(translated: TranslatedUpdate, card_lengths: Mapping[str, int
     is drawn (beside the translated page), else the original's card."""
     entry = translated.entry
     image = item_image(entry, card_lengths)
-    own_card = translated.url + "delningsbild.png"
+    own_card = addresses.update_card(translated.url)
     if entry.update.image is None and own_card in card_lengths:
         image = ItemImage(own_card, card_lengths[own_card], "image/png", CARD_SIZE)
     return Item(

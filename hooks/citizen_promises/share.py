@@ -24,15 +24,19 @@ from urllib.parse import quote, urlencode
 import PIL
 from PIL import Image, ImageDraw, ImageFont
 
-from . import addresses
-from .model import Municipality, PromiseEntry, Site, State, UpdateEntry
+from . import addresses, i18n
+from .model import Municipality, PromiseEntry, Site, State, TranslatedPromise, TranslatedUpdate, UpdateEntry
 from .summary import DESCRIPTION_LENGTH, description
 from .summary import shorten as shorten_to
-from .swedish import count, long_date
 
 CARD_SIZE = (1200, 630)  # what Facebook and LinkedIn show as a large card
 # Part of the cache key of every card: change it with any change to how cards are drawn.
-CARD_VERSION = "2"
+CARD_VERSION = "3"  # 3: the card's words (footer, "och N åtaganden till") are in the card's text
+# Languages whose pages get cards in their own words: those the card's font
+# (Lato: Latin letters) can draw with Pillow's basic layout. Arabic, Persian,
+# Yiddish, Tigrinya and Cyrillic need another font and a shaping engine; their
+# pages share the original's card.
+CARD_LANGUAGES = frozenset({"lattlast", "en", "fi", "fit", "se", "sma", "smj", "rom", "so", "bs", "hr", "tr"})
 
 # The site's indigo (Material's primary) and white: 10.4:1, readable when small.
 _BACKGROUND = (0x28, 0x35, 0x93)
@@ -165,7 +169,42 @@ class Cards:
         for entry in self.site.updates:
             if not entry.update.image:
                 images[update_card(entry)] = card_text(entry)
+        for code, edition in self.site.editions.items():
+            if code in CARD_LANGUAGES:
+                for translated in edition.updates:
+                    if not translated.entry.update.image:
+                        images[addresses.update_card(translated.url)] = translated_card(translated, code)
         return images
+
+    def translated_update(self, translated: TranslatedUpdate, code: str) -> ShareCard:
+        """A translated update's card: its own words, the original's image, else
+        the card in its language (or the original's, where the font lacks its letters)."""
+        entry, translation = translated.entry, translated.translation
+        update = entry.update
+        image: _CardImage
+        if update.image:
+            size = (update.image.width, update.image.height) if update.image.width and update.image.height else None
+            alt = translation.image_alt or update.image.alt
+            image = {"image": self._absolute(update.image.url), "image_alt": alt, "image_size": size}
+        elif code in CARD_LANGUAGES:
+            card = translated_card(translated, code)
+            image = {"image": self._absolute(addresses.update_card(translated.url)), "image_alt": _alt(card), "image_size": CARD_SIZE}
+        else:
+            image = {"image": self._absolute(update_card(entry)), "image_alt": _alt(card_text(entry)), "image_size": CARD_SIZE}
+        url = self._absolute(translated.url)
+        return ShareCard(
+            title=translation.title, description=shorten(translated.summary), url=url, kind="article",
+            published=update.moment if entry.state is State.PUBLISHED else None, links=share_links(url, translation.title), **image,
+        )
+
+    def translated_promise(self, translated: TranslatedPromise) -> ShareCard:
+        promise = translated.entry.promise
+        title = translated.title or promise.title
+        url = self._absolute(translated.url)
+        return ShareCard(
+            title=title, description=description(translated.entry), url=url, kind="website", published=None,
+            links=share_links(url, title), **self._default_image(promise.municipality, promise.municipality_slug),
+        )
 
 
 @dataclass(frozen=True)
@@ -184,9 +223,10 @@ class UpdateCard:
     title: str
     municipality: str
     totals: tuple[str, ...]  # running totals as of the update, at most MAX_TOTALS
-    more: int  # commitments it reports on beyond those shown
+    more: str  # "och 2 åtaganden till": the commitments it reports on beyond those shown, or ""
     promise: str  # shown instead when it reports on no commitment
     date: str
+    footer: str  # "Medborgarlöften · kommunen och polisen", in the card's language
 
 
 CardText = DefaultCard | UpdateCard
@@ -197,21 +237,33 @@ def update_card(entry: UpdateEntry) -> str:
     return addresses.update_card(entry.url)
 
 
-def card_text(entry: UpdateEntry) -> UpdateCard:
+def card_text(entry: UpdateEntry, code: str = i18n.SWEDISH, title: str | None = None, promise_title: str | None = None) -> UpdateCard:
     """The commitments an update reports on are those it gives progress or a
     status for, in the promise's order; each shows its running total as of this
     update ("9 av 15 insatser"), the first MAX_TOTALS of them, then how many
     more. An update that reports on none shows no number, only its promise:
-    a total it did not report would say something it does not."""
+    a total it did not report would say something it does not. In another
+    language (``code``) the words are its catalog's and the titles the
+    translation's; every number is the original's."""
     update, promise = entry.update, entry.promise
+    words = i18n.words(code)
     reported = [c for c in promise.commitments if c.id in update.progress or c.id in update.status]
-    totals = tuple(entry.total_label(c) for c in reported[:MAX_TOTALS])
-    return UpdateCard(update.title, promise.municipality, totals, len(reported) - len(totals), promise.title, long_date(update.moment))
+    totals = tuple(words.progress(c, entry.totals.get(c.id, 0)) for c in reported[:MAX_TOTALS])
+    extra = len(reported) - len(totals)
+    more = words.ngettext("och %(num)s åtagande till", "och %(num)s åtaganden till", extra) % {"num": extra} if extra else ""
+    return UpdateCard(
+        title or update.title, promise.municipality, totals, more, promise_title or promise.title, words.date(update.moment),
+        words.gettext("Medborgarlöften · kommunen och polisen"),
+    )
+
+
+def translated_card(translated: TranslatedUpdate, code: str) -> UpdateCard:
+    return card_text(translated.entry, code, translated.translation.title, translated.entry.promise.title)
 
 
 def _alt(card: UpdateCard) -> str:
     """The card's text, for those who do not see it."""
-    said = list(card.totals) + ([f"och {count(card.more, 'åtagande', 'åtaganden')} till"] if card.more else [])
+    said = list(card.totals) + ([card.more] if card.more else [])
     return ". ".join([card.title, f"{card.municipality}, {card.date}", ", ".join(said) or card.promise])
 
 
@@ -349,12 +401,11 @@ class CardPainter:
             for i, total in enumerate(card.totals):
                 self._line(draw, (_MARGIN, 392 + 60 * i), _cut(draw, _one_line(total), big, _WIDTH), big, _TEXT)
             if card.more:
-                text = f"och {count(card.more, 'åtagande', 'åtaganden')} till"
-                self._line(draw, (_MARGIN, 398 + 60 * len(card.totals)), text, small, _MUTED)
+                self._line(draw, (_MARGIN, 398 + 60 * len(card.totals)), card.more, small, _MUTED)
         else:
             for i, line in enumerate(_wrap(draw, _one_line(card.promise)[:_MAX_CHARACTERS], small, _WIDTH, 2)[0]):
                 self._line(draw, (_MARGIN, 420 + 48 * i), line, small, _MUTED)
-        self._line(draw, (_MARGIN, 572), "Medborgarlöften · kommunen och polisen", self._font(28, self.regular), _MUTED)
+        self._line(draw, (_MARGIN, 572), card.footer, self._font(28, self.regular), _MUTED)
 
     def _fit(self, draw: ImageDraw.ImageDraw, text: str, sizes: tuple[int, ...]) -> ImageFont.FreeTypeFont:
         """The largest size at which text fits the width (long names such as
