@@ -279,7 +279,7 @@ def test_share_cards_speak_the_pages_language(example_site):
     its language; the Swedish page keeps its Swedish card."""
     def meta(page: str, name: str) -> str:
         doc = lxml.html.fromstring(example_site.path(page).read_bytes())
-        return doc.xpath(f"//meta[@property='{name}']/@content")[0]
+        return str(doc.xpath(f"//meta[@property='{name}']/@content")[0])
 
     finnish = "fi/kommuner/nassjo/2019/05/forsta-insatserna-runneryd/"
     assert meta(finnish, "og:image") == f"https://medborgarloften.example.se/{finnish}delningsbild.png"
