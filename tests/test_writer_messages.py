@@ -75,8 +75,9 @@ def make(root: Path, *args: str, epoch: str = JUNE_2024, sigint: object = signal
     """`make ...` as a writer runs it in a terminal, where Ctrl-C (SIGINT) is not ignored,
     with stdout and stderr in one stream as the terminal shows them."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "NO_COLOR": "1"}
-    env.pop("MAKEFLAGS", None)
-    env.pop("MFLAGS", None)
+    # Not a make inside `make test`: a nested make names itself "make[1]".
+    for variable in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL"):
+        env.pop(variable, None)
     return subprocess.run(
         ["make", "--no-print-directory", *args], cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         text=True, timeout=300, preexec_fn=lambda: signal.signal(signal.SIGINT, sigint),  # type: ignore[arg-type]
