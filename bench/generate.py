@@ -6,16 +6,24 @@ N months from January 2022, so the ¼, ½ and full corpora (15, 30 and 60 months
 are prefixes of each other: each municipality, year and month has its own
 `random.Random` seeded from a fixed string, and no clock is read.
 
-    python bench/generate.py OUT [--months 60 | --years 5] [--municipalities 290] [--seed S]
+    python bench/generate.py OUT [--months 60 | --years 5] [--municipalities 290] [--seed S] [--translations]
 
 OUT gets promises/, updates/ and a copy of the project's mkdocs.yml, hooks/,
 overrides/ and docs/, so `mkdocs build` works there on its own.
+
+With ``--translations`` (on in `make bench`), every tenth update also gets an
+English translation and every twentieth an Arabic one, a tenth of the promises
+an English one (content format v2: files beside their originals), and the
+corpus's mkdocs.yml lists ``languages: [en, ar]``. The translated texts are drawn
+from small sentence pools below, marked as generated: they have a translation's
+shape and length, not a translator's care.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import re
 import shutil
 import sys
 from dataclasses import dataclass, field
@@ -42,6 +50,14 @@ SIZES = {"quarter": 15, "half": 30, "full": 60}  # months: ¼, ½ and all of fiv
 SLUG_OVERRIDES = {"Håbo": "haabo"}
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 PROJECT_PARTS = ("mkdocs.yml", "hooks", "overrides", "docs")
+# Translations (--translations): the languages the corpus's mkdocs.yml lists, and
+# which share of the updates each gets: an update is translated when the number
+# of its municipality (in the chosen list) plus its month since January 2022
+# leaves this remainder, so the ¼, ½ and full corpora stay prefixes of each other.
+LANGUAGES = ("en", "ar")
+UPDATE_SHARE = {"en": (10, 0), "ar": (20, 5)}  # (every n-th, remainder): a tenth, a twentieth
+PROMISE_SHARE = (10, 0)  # a tenth of the promises into English: municipality number + year offset
+GENERATED = "Genererad av bench/generate.py"  # the translator field: not a real translation
 
 # Swedish month names from Babel, as the site writes them ("mars").
 MONTHS = tuple(format_date(date(2000, month, 1), "LLLL", locale="sv") for month in range(1, 13))
@@ -214,6 +230,73 @@ IMAGES = (
     ("belysning.png", (220, 180, 60), "Tecknad bild av en gångväg med nya gatlampor mellan flerbostadshus."),
     ("skolbesok.png", (80, 150, 90), "Tecknad bild av en kommunpolis som pratar med elever i ett klassrum."),
     ("samverkan.png", (150, 70, 90), "Tecknad bild av ett möte runt ett bord med representanter för kommunen och polisen."),
+)
+
+# Short pools for the generated translations ({plats}, {plats2}, {gata}, {kommun},
+# {månad} in the language, {antal}); the body is as long as an original's.
+TRANSLATED_SENTENCES = {
+    "en": (
+        "In {månad} the police were present in {plats} on {antal} occasions, mostly on Friday and Saturday evenings.",
+        "Residents, property owners, municipal staff and two police officers took part in the safety walk in {plats}.",
+        "The participants pointed out several places where the lighting is poor and the bushes need clearing.",
+        "The municipality has ordered new street lights along the footpath between {plats} and {plats2}.",
+        "The police carried out speed checks on {gata}, where many residents have complained about speeding.",
+        "The community police officer visited the schools in {plats} and talked to the pupils about drugs and peer pressure.",
+        "The night walkers in {kommun} have been out {antal} evenings and say that the town centre has mostly been calm.",
+        "The municipality removed graffiti in {antal} places, usually within a day of it being reported.",
+        "Neighbourhood watch has started in another residential area in {plats}.",
+        "If you know of places that feel unsafe, contact the municipality or call the police on 114 14.",
+        "In an emergency, always call 112.",
+        "The work in {plats} will be followed up again in next month's report.",
+    ),
+    "ar": (
+        "خلال شهر {månad} كانت الشرطة حاضرة في {plats} في {antal} مناسبات، معظمها في مساء الجمعة والسبت.",
+        "شارك السكان وأصحاب العقارات وموظفو البلدية وشرطيان في جولة الأمان في {plats}.",
+        "أشار المشاركون إلى عدة أماكن تكون فيها الإنارة ضعيفة وتحتاج الشجيرات فيها إلى التقليم.",
+        "طلبت البلدية مصابيح جديدة على طول ممر المشاة بين {plats} و{plats2}.",
+        "أجرت الشرطة عمليات مراقبة للسرعة في {gata}، حيث اشتكى كثير من السكان من السرعة الزائدة.",
+        "زار شرطي البلدية المدارس في {plats} وتحدث مع التلاميذ عن المخدرات وضغط الأقران.",
+        "أزالت البلدية الكتابات على الجدران في {antal} أماكن، عادةً خلال يوم واحد من الإبلاغ عنها.",
+        "إذا كنت تعرف أماكن تشعر فيها بعدم الأمان، فاتصل بالبلدية أو بالشرطة على الرقم 114 14.",
+        "في الحالات الطارئة اتصل دائمًا بالرقم 112.",
+        "سنتابع العمل في {plats} مرة أخرى في تقرير الشهر القادم.",
+    ),
+}
+TRANSLATED_TITLES = {
+    "en": ("Update for {månad}", "Safety walk in {plats}", "Speed checks on {gata}", "School visits in {plats}",
+           "How the work went in {månad}", "Quieter evenings in {plats}"),
+    "ar": ("متابعة شهر {månad}", "جولة الأمان في {plats}", "مراقبة السرعة في {gata}", "زيارات المدارس في {plats}",
+           "كيف سار العمل في شهر {månad}", "أمسيات أهدأ في {plats}"),
+}
+TRANSLATED_ALT = {
+    "en": "Drawing that illustrates the follow-up: residents and police officers in {plats}.",
+    "ar": "رسم يوضح المتابعة: السكان ورجال الشرطة في {plats}.",
+}
+TRANSLATED_NOTE = {
+    "en": "*This text was generated for a benchmark; it is not a real translation.*",
+    "ar": "*هذا النص مُولَّد لاختبار الأداء، وليس ترجمة حقيقية.*",
+}
+# English commitment texts by kind ({n}, {plats}, {gata} as in COMMITMENT_KINDS).
+COMMITMENTS_EN = {
+    "trygghetsvandringar": "The municipality and the police hold at least {n} safety walks in {plats} with residents and property owners.",
+    "insatser": "The police carry out at least {n} targeted operations against drug crime in {plats}.",
+    "hastighetskontroller": "The police carry out at least {n} speed checks on {gata}.",
+    "skolbesok": "The community police officer and the municipality's field workers visit the schools in {plats} at least {n} times.",
+    "belysning": "The municipality improves the lighting in at least {n} places in {plats} that residents find unsafe.",
+    "nattvandringar": "The municipality supports the night walks in {plats} on at least {n} evenings.",
+    "samverkansmoten": "The police and the municipality hold at least {n} meetings on how the work is going.",
+    "grannsamverkan": "The municipality and the police hold at least {n} information meetings on neighbourhood watch in {plats}.",
+    "narvaro": "The police are more often visible in {plats} on Friday and Saturday evenings.",
+    "klotter": "The municipality removes graffiti in {plats} within a day of it being reported.",
+    "dialogmoten": "The police and the municipality hold at least {n} dialogues with residents in {plats}.",
+    "krogkontroller": "The police and the municipality make at least {n} joint inspections of restaurants and bars.",
+}
+PROMISE_SENTENCES_EN = (
+    "Residents' answers in the police's safety survey and the municipality's own survey point the same way.",
+    "Many feel unsafe in {plats} and around {plats2}, especially in the evenings and at weekends.",
+    "Traffic on {gata} is a recurring complaint, from residents and from the schools in the area.",
+    "At the same time, associations, property owners and residents are keen to help.",
+    "The promise builds on the dialogues the police and the municipality held with residents of {kommun}.",
 )
 
 
@@ -506,6 +589,74 @@ def update_file(seed: str, plan: PromisePlan, month: int) -> tuple[str, str]:
     return path, "\n".join(lines) + "\n" + "\n\n".join(paragraphs) + "\n"
 
 
+def update_languages(municipality_number: int, month_index: int) -> list[str]:
+    """The languages the update of the ``municipality_number``-th chosen municipality
+    in month ``month_index`` (0 = January 2022) is translated into."""
+    return [code for code, (every, rest) in UPDATE_SHARE.items() if (municipality_number + month_index) % every == rest]
+
+
+def promise_translated(municipality_number: int, year_index: int) -> bool:
+    every, rest = PROMISE_SHARE
+    return (municipality_number + year_index) % every == rest
+
+
+def _front_matter(text: str) -> dict:
+    """The front matter of a file this module wrote ("---", YAML, "---", body)."""
+    return yaml.safe_load(text.split("\n---\n", 1)[0].removeprefix("---\n")) or {}
+
+
+def _translation_words(rng: Random, plan: PromisePlan, month: int, code: str) -> dict[str, str]:
+    words = _words(rng, plan, month, 1)
+    words["månad"] = format_date(date(plan.year, month, 1), "LLLL", locale=code)
+    return words
+
+
+def update_translation(seed: str, plan: PromisePlan, month: int, original: str, code: str) -> str:
+    """A translation into ``code`` of the update ``original`` (its text): title,
+    summary, image_alt where the original has an image, translator and body."""
+    rng = Random(f"{seed}:{plan.slug}:{plan.year}:{month}:{code}")
+    words = _translation_words(rng, plan, month, code)
+    paragraphs = _paragraphs(rng, TRANSLATED_SENTENCES[code], words, 250, 400)
+    front: dict[str, str] = {
+        "title": _fill(rng.choice(TRANSLATED_TITLES[code]), words),
+        "summary": paragraphs[0].replace("\n", " ").split(". ")[0].rstrip(".") + ".",
+    }
+    if "image" in _front_matter(original):
+        front["image_alt"] = TRANSLATED_ALT[code].format(**words)
+    front["translator"] = GENERATED
+    head = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=10**9)
+    return f"---\n# {GENERATED}: not a real translation.\n{head}---\n" + "\n\n".join([*paragraphs, TRANSLATED_NOTE[code]]) + "\n"
+
+
+def promise_translation(seed: str, plan: PromisePlan) -> str:
+    """An English translation of the promise of ``plan``: title, every commitment, body."""
+    rng = Random(f"{seed}:{plan.slug}:{plan.year}:en")
+    words = _translation_words(rng, plan, 1, "en")
+    front = {
+        "title": f"Citizen promise in {plan.municipality} {plan.year}",
+        "commitments": {
+            c.id: COMMITMENTS_EN[c.id].format(n=c.target, plats=words["plats"] if "{plats}" in c.kind.text else c.area, gata=plan.streets[0])
+            for c in plan.commitments
+        },
+        "translator": GENERATED,
+    }
+    head = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=10**9)
+    situation = _paragraphs(rng, PROMISE_SENTENCES_EN, words, 90, 160)[:2]
+    body = ["## Background", *situation, TRANSLATED_NOTE["en"]]
+    return f"---\n# {GENERATED}: not a real translation.\n{head}---\n" + "\n\n".join(body) + "\n"
+
+
+def _list_languages(config: Path) -> None:
+    """The corpus's mkdocs.yml lists exactly the generated languages (one line
+    changed, so the project's comments and tags stay as they are)."""
+    text = config.read_text(encoding="utf-8")
+    listed = yaml.safe_dump({"languages": list(LANGUAGES)}, default_flow_style=True).strip().strip("{}")
+    text, found = re.subn(r"(?m)^(\s+)languages:.*$", lambda m: m.group(1) + listed, text, count=1)
+    if not found:
+        raise ValueError(f"{config} has no extra.languages line to replace")
+    config.write_text(text, encoding="utf-8")
+
+
 def corpus_end(months: int) -> datetime:
     """The last instant of the corpus's last month, Stockholm time: a build date at
     which every update is published and the newest promise is current and not overdue."""
@@ -519,8 +670,9 @@ def build_epoch(months: int) -> int:
 
 
 def generate(out: Path, months: int = MAX_MONTHS, municipalities: int = len(MUNICIPALITIES), seed: str = SEED,
-             copy_project: bool = True) -> dict[str, int]:
-    """Write the corpus into ``out`` (replacing earlier content there); return its counts."""
+             copy_project: bool = True, translations: bool = False) -> dict[str, int]:
+    """Write the corpus into ``out`` (replacing earlier content there); return its counts.
+    With ``translations``, also the English and Arabic translations (see the module's docstring)."""
     if not 1 <= months <= MAX_MONTHS:
         raise ValueError(f"months must be 1–{MAX_MONTHS}")
     out.mkdir(parents=True, exist_ok=True)
@@ -537,6 +689,8 @@ def generate(out: Path, months: int = MAX_MONTHS, municipalities: int = len(MUNI
                 shutil.copytree(source, out / part, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
             else:
                 shutil.copyfile(source, out / part)
+        if translations:
+            _list_languages(out / "mkdocs.yml")
     (out / "promises").mkdir()
     images = out / "updates" / "bilder"
     images.mkdir(parents=True)
@@ -544,22 +698,31 @@ def generate(out: Path, months: int = MAX_MONTHS, municipalities: int = len(MUNI
         (images / name).write_bytes(png(48, 32, colour))
     chosen = select_municipalities(municipalities)
     promises = updates = 0
-    for municipality in chosen:
+    translated = {f"{kind}_{code}": 0 for kind in ("promises", "updates") for code in LANGUAGES}
+    for number, municipality in enumerate(chosen):
         (out / "updates" / municipality_slug(municipality)).mkdir()
         for offset in range(0, months, 12):
             plan = plan_promise(seed, municipality, START_YEAR + offset // 12)
             (out / "promises" / f"{plan.id}.md").write_text(promise_file(seed, plan), encoding="utf-8")
             promises += 1
+            if translations and promise_translated(number, offset // 12):
+                (out / "promises" / f"{plan.id}.en.md").write_text(promise_translation(seed, plan), encoding="utf-8")
+                translated["promises_en"] += 1
             for month in range(1, min(12, months - offset) + 1):
                 path, text = update_file(seed, plan, month)
                 (out / path).write_text(text, encoding="utf-8")
                 updates += 1
+                for code in update_languages(number, offset + month - 1) if translations else []:
+                    translation = update_translation(seed, plan, month, text, code)
+                    (out / f"{path.removesuffix('.md')}.{code}.md").write_text(translation, encoding="utf-8")
+                    translated[f"updates_{code}"] += 1
     return {
         "municipalities": len(chosen),
         "months": months,
         "promises": promises,
         "updates": updates,
         "source_date_epoch": build_epoch(months),
+        **(translated if translations else {}),
     }
 
 
@@ -572,13 +735,16 @@ def main(argv: list[str] | None = None) -> int:
     span.add_argument("--size", choices=sorted(SIZES), help="quarter = 15, half = 30, full = 60 months")
     parser.add_argument("--municipalities", type=int, default=len(MUNICIPALITIES))
     parser.add_argument("--seed", default=SEED)
+    parser.add_argument("--translations", action="store_true", help="a tenth of the updates into English, a twentieth into Arabic")
     args = parser.parse_args(argv)
     months = args.months or (round(args.years * 12) if args.years else SIZES[args.size] if args.size else MAX_MONTHS)
-    counts = generate(args.out, months, args.municipalities, args.seed)
+    counts = generate(args.out, months, args.municipalities, args.seed, translations=args.translations)
     print(
         f"{counts['promises']} löften och {counts['updates']} uppföljningar för {counts['municipalities']} kommuner "
         f"({months} månader) i {args.out}. SOURCE_DATE_EPOCH={counts['source_date_epoch']}"
     )
+    if args.translations:
+        print(", ".join(f"{key}: {value}" for key, value in counts.items() if key.startswith(("promises_", "updates_"))))
     return 0
 
 

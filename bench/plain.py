@@ -10,7 +10,10 @@ pages plus one page for every page our hooks generate, at the same address: each
 update (title as H1, date, image, the same body, what it reported), each promise
 (commitments with totals and statuses, the same body, its updates), each
 municipality (its promises, its ten newest updates), the municipality list and
-the timeline in pages of 30, and the home page with the five newest. Links are
+the timeline in pages of 30, every tag's page, and the home page with the five newest; and, for
+every language mkdocs.yml lists, a page for every translated page ours makes
+(pages.translated_specs): each translated update and promise, the municipality
+of a translated promise, and the language's home page in pages of 30. Links are
 relative links to .md files, as a writer of a plain MkDocs site writes them.
 Like ours, the generated pages stay out of the navigation (``not_in_nav``), so
 no page grows with the number of pages.
@@ -96,13 +99,24 @@ def _summary(source: Source) -> str:
     return re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", " ".join(first.split()))
 
 
+def _languages(corpus: Path) -> list[str]:
+    """The languages the corpus's mkdocs.yml publishes besides Swedish."""
+    config = yaml.safe_load((corpus / "mkdocs.yml").read_text(encoding="utf-8"))
+    return [str(code) for code in ((config.get("extra") or {}).get("languages") or [])]
+
+
+def _is_translation(path: Path) -> bool:
+    """``<name>.<lang>.md``: no original's file name has a dot before ``.md``."""
+    return "." in path.stem
+
+
 def _plain_config(corpus: Path) -> dict:
     config = yaml.safe_load((corpus / "mkdocs.yml").read_text(encoding="utf-8"))
     for key in ("hooks", "watch"):
         config.pop(key, None)
     # Plain MkDocs + Material searches with the theme's own plugin (lunr, one index).
     config["plugins"] = [{"search": {"lang": "sv"}}]
-    config["not_in_nav"] = "/kommuner/*/\n/loften/\n/uppdateringar/sida/\n"
+    config["not_in_nav"] = "/kommuner/*/\n/loften/\n/uppdateringar/sida/\n/taggar/*/\n/admin/\n" + "".join(f"/{code}/\n" for code in _languages(corpus))
     return config
 
 
@@ -128,10 +142,12 @@ def make_plain(corpus: Path, out: Path) -> dict[str, int]:
     if (corpus / "updates" / "bilder").is_dir():
         shutil.copytree(corpus / "updates" / "bilder", docs / "bilder")
 
-    promises = {p.stem: _read(p, corpus) for p in sorted((corpus / "promises").glob("*.md"))}
+    promises = {p.stem: _read(p, corpus) for p in sorted((corpus / "promises").glob("*.md")) if not _is_translation(p)}
     slug_of = {pid: str(s.meta.get("municipality_slug") or slugify(str(s.meta["municipality"]))) for pid, s in promises.items()}
     updates: list[Update] = []
     for path in sorted((corpus / "updates").rglob("*.md")):
+        if _is_translation(path):
+            continue
         source = _read(path, corpus)
         if source.meta.get("draft") is True:
             continue
@@ -209,6 +225,27 @@ def make_plain(corpus: Path, out: Path) -> dict[str, int]:
         if number < last:
             nav.append(f"[Äldre]({_link(md, _timeline_md(number + 1))})")
         pages[md] = "\n".join([*lines, " · ".join(nav)]) + "\n"
+    # Like ours: a page of every tag (in pages of 30, newest first) and the list of tags.
+    by_tag: dict[str, list[Update]] = defaultdict(list)
+    tag_names: dict[str, str] = {}
+    for u in updates:
+        for name in u.source.meta.get("tags") or []:
+            if slugify(str(name)):
+                by_tag[slugify(str(name))].append(u)
+                tag_names.setdefault(slugify(str(name)), str(name))
+    tag_order = sorted(by_tag, key=lambda t: (sort_key(tag_names[t]), t))
+    pages["taggar/index.md"] = "\n".join(["# Ämnen", "", *[f"- [{tag_names[t]}]({t}/index.md) ({len(by_tag[t])})" for t in tag_order]]) + "\n"
+    for t in tag_order:
+        last_tag = max(1, -(-len(by_tag[t]) // PAGE_SIZE))
+        for number in range(1, last_tag + 1):
+            md = f"taggar/{t}/index.md" if number == 1 else f"taggar/{t}/sida/{number}.md"
+            chunk = by_tag[t][(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+            pages[md] = "\n".join([f"# Ämne: {tag_names[t]}{'' if number == 1 else f', sida {number}'}", "", *_update_items(md, chunk, True)]) + "\n"
+    # Ours publishes the browser editor at /admin/ as a static file, not rendered by MkDocs: so here.
+    (docs / "admin").mkdir(exist_ok=True)
+    (docs / "admin" / "index.html").write_text("<!doctype html><title>Redaktör</title>\n", encoding="utf-8")
+    translated = _translated_pages(corpus, _languages(corpus), promises, updates, by_promise, names, slug_of)
+    pages.update(translated)
     home = (docs / "index.md").read_text(encoding="utf-8") if (docs / "index.md").exists() else "# Medborgarlöften\n"
     pages["index.md"] = home + "\n## Senaste uppföljningarna\n\n" + "\n".join(_update_items("index.md", updates[:LATEST_ON_HOME], True)) + "\n"
 
@@ -217,7 +254,86 @@ def make_plain(corpus: Path, out: Path) -> dict[str, int]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     markdown_pages = sum(1 for _ in docs.rglob("*.md"))
-    return {"pages": markdown_pages, "generated": len(pages) - 1, "updates": len(updates), "promises": len(promises)}
+    return {"pages": markdown_pages, "generated": len(pages) - 1, "updates": len(updates), "promises": len(promises),
+            "translated": len(translated)}
+
+
+def _translated_pages(corpus: Path, languages: list[str], promises: dict[str, Source], updates: list[Update],
+                      by_promise: dict[str, list[Update]], names: dict[str, str], slug_of: dict[str, str]) -> dict[str, str]:
+    """The pages in every listed language, at ours' addresses under ``<lang>/``:
+    what pages.translated_specs makes, no more (a language with nothing translated has no pages)."""
+    pages: dict[str, str] = {}
+    by_path = {u.source.path: u for u in updates}
+    for code in languages:
+        pages.update(_language_pages(corpus, code, promises, updates, by_path, by_promise, names, slug_of))
+    return pages
+
+
+def _language_pages(corpus: Path, code: str, promises: dict[str, Source], updates: list[Update], by_path: dict[str, Update],
+                    by_promise: dict[str, list[Update]], names: dict[str, str], slug_of: dict[str, str]) -> dict[str, str]:
+    """The pages in one language, as pages.translated_specs lists them."""
+    pages: dict[str, str] = {}
+    found: dict[str, Source] = {}
+    for path in sorted((corpus / "updates").rglob(f"*.{code}.md")):
+        original = path.with_name(path.name.removesuffix(f".{code}.md") + ".md").relative_to(corpus).as_posix()
+        if original in by_path:
+            found[original] = _read(path, corpus)
+    tr_updates = [(u, found[u.source.path]) for u in updates if u.source.path in found]  # newest first, as the Swedish
+    tr_promises = {path.name.removesuffix(f".{code}.md"): _read(path, corpus) for path in sorted((corpus / "promises").glob(f"*.{code}.md"))}
+    tr_promises = {pid: source for pid, source in tr_promises.items() if pid in promises}
+    if not tr_updates and not tr_promises:
+        return pages
+    municipalities = sorted({slug_of[pid] for pid in tr_promises})
+    local = {u.source.path: f"{code}/{u.md}" for u, _ in tr_updates}
+
+    def promise_md(pid: str) -> str:
+        return f"{code}/loften/{pid}.md" if pid in tr_promises else f"loften/{pid}.md"
+
+    def items(here: str, chosen: list[Update]) -> list[str]:
+        return [f"- [{found[u.source.path].meta['title'] if u.source.path in found else u.title}]"
+                f"({_link(here, local.get(u.source.path, u.md))}) — {_long_date(u.moment)}. "
+                f"{_summary(found[u.source.path]) if u.source.path in found else _summary(u.source)}" for u in chosen]
+
+    for u, tr in tr_updates:
+        md, pid = local[u.source.path], str(u.source.meta["promise"])
+        town = f"{code}/kommuner/{u.municipality_slug}/index.md" if u.municipality_slug in municipalities else f"kommuner/{u.municipality_slug}/index.md"
+        title = tr_promises[pid].meta.get("title") if pid in tr_promises else promises[pid].meta.get("title", pid)
+        lines = [f"[{names[u.municipality_slug]}]({_link(md, town)}) › [{title}]({_link(md, promise_md(pid))})", "",
+                 f"# {tr.meta['title']}", "", f"*{_long_date(u.moment)}*", ""]
+        if u.source.meta.get("image"):
+            lines += [f"![{tr.meta.get('image_alt', '')}]({_link(md, 'bilder/' + posixpath.basename(str(u.source.meta['image'])))})", ""]
+        texts = (tr_promises[pid].meta.get("commitments") or {}) if pid in tr_promises else {}
+        progress = u.source.meta.get("progress") or {}
+        lines += [tr.body, "## Reported", ""]
+        lines += [f"- {texts.get(str(c['id']), c['text'])} {progress.get(str(c['id']), '')}"
+                  for c in promises[pid].meta.get("commitments", []) if str(c["id"]) in progress]
+        pages[md] = "\n".join(lines) + "\n"
+    for pid, tr in tr_promises.items():
+        md, texts = promise_md(pid), tr.meta.get("commitments") or {}
+        lines = [f"# {tr.meta.get('title') or promises[pid].meta.get('title', pid)}", "",
+                 f"{promises[pid].meta['valid_from']} – {promises[pid].meta['valid_until']}.", ""]
+        for c in promises[pid].meta.get("commitments", []):
+            done = sum(int((u.source.meta.get("progress") or {}).get(str(c["id"]), 0)) for u in by_promise[pid])
+            lines.append(f"- **{texts.get(str(c['id']), c['text'])}** {done} / {c.get('target', '')} {c.get('unit', '')}")
+        lines += ["", tr.body, "## Updates", "", *items(md, by_promise[pid])]
+        pages[md] = "\n".join(lines) + "\n"
+    for slug in municipalities:
+        md = f"{code}/kommuner/{slug}/index.md"
+        own = sorted((pid for pid in tr_promises if slug_of[pid] == slug), reverse=True)
+        lines = [f"# {names[slug]}", "", *[f"- [{tr_promises[pid].meta.get('title', pid)}]({_link(md, promise_md(pid))})" for pid in own], ""]
+        lines += items(md, [u for u, _ in tr_updates if u.municipality_slug == slug][:LATEST_ON_MUNICIPALITY])
+        pages[md] = "\n".join(lines) + "\n"
+    last = max(1, -(-len(tr_updates) // PAGE_SIZE))
+    for number in range(1, last + 1):
+        md = f"{code}/index.md" if number == 1 else f"{code}/sida/{number}.md"
+        lines = [f"# {code}{'' if number == 1 else f', {number}'}", ""]
+        if number == 1:
+            lines += [f"- [{tr.meta.get('title', pid)}]({_link(md, promise_md(pid))})" for pid, tr in sorted(tr_promises.items(), reverse=True)]
+            lines.append("")
+        lines += items(md, [u for u, _ in tr_updates[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]])
+        nav = [f"[{n}]({_link(md, f'{code}/index.md' if n == 1 else f'{code}/sida/{n}.md')})" for n in sorted({1, last, number - 1, number + 1}) if 1 <= n <= last and n != number]
+        pages[md] = "\n".join([*lines, "", " · ".join(nav)]) + "\n"
+    return pages
 
 
 def _timeline_md(number: int) -> str:

@@ -1,13 +1,16 @@
 """`make bench`: how long our build takes, and how much memory it needs, next to a
 plain MkDocs + Material build of the same pages without our hooks.
 
-For each size it generates the national corpus (generate.py) and the plain
-project (plain.py) once, then alternates `mkdocs build -q` runs (ours, plain,
-ours, plain, …) with a fixed SOURCE_DATE_EPOCH. Wall time is measured around
+For each size it generates the national corpus (generate.py; by default with a
+tenth of the updates translated into English and a twentieth into Arabic, and a
+tenth of the promises into English: `--no-translations` leaves them out) and the
+plain project (plain.py, the same pages in every language) once, then alternates
+`mkdocs build -q` runs (ours, plain, floor, ours, …) with a fixed SOURCE_DATE_EPOCH. Wall time is measured around
 the subprocess; peak memory is the child's own ru_maxrss from os.wait4, which
 needs neither /usr/bin/time nor anything else beyond Python 3.11 on Linux.
 
-    python bench/run.py [--sizes quarter,half,full] [--runs 3] [--months N] [--municipalities K] [--warm] [--out DIR]
+    python bench/run.py [--sizes quarter,half,full] [--runs 3] [--months N] [--municipalities K] [--warm]
+                        [--no-translations] [--out DIR]
 
 Prints a Markdown table and writes it to OUT/results.md, with the details in
 OUT/results.json (OUT defaults to bench-output/, which git ignores).
@@ -31,7 +34,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from floor import make_floor  # noqa: E402
-from generate import MAX_MONTHS, MUNICIPALITIES, PROJECT, SEED, SIZES, generate  # noqa: E402
+from generate import LANGUAGES, MAX_MONTHS, MUNICIPALITIES, PROJECT, SEED, SIZES, generate  # noqa: E402
 from plain import make_plain  # noqa: E402
 
 LABELS = {"quarter": "¼", "half": "½", "full": "full"}
@@ -111,6 +114,8 @@ def site_stats(site: Path) -> dict:
     search = search_stats(site)
     return {
         "html_pages": len(html),
+        # Pages under a language's folder (/en/…, /ar/…): the translated pages built.
+        "translated_pages": {code: sum(1 for _, path in html if path.startswith(f"{code}/")) for code in LANGUAGES},
         "largest_page": {"path": largest[1], "bytes": largest[0]},
         # The national table (/kommuner/): one row a municipality, so the same size at every corpus size.
         "national_page_bytes": (site / "kommuner" / "index.html").stat().st_size if (site / "kommuner" / "index.html").is_file() else 0,
@@ -121,16 +126,17 @@ def site_stats(site: Path) -> dict:
     }
 
 
-def bench_size(name: str, months: int, municipalities: int, runs: int, work: Path, seed: str, warm: bool = False) -> dict:
+def bench_size(name: str, months: int, municipalities: int, runs: int, work: Path, seed: str, warm: bool = False,
+               translations: bool = True) -> dict:
     ours, plain, floor = work / "ours", work / "plain", work / "floor"
     started = time.perf_counter()
-    counts = generate(ours, months, municipalities, seed)
+    counts = generate(ours, months, municipalities, seed, translations=translations)
     plain_counts = make_plain(ours, plain)
     make_floor(plain, floor)
     generated_s = time.perf_counter() - started
     epoch = counts["source_date_epoch"]
     log(f"{name}: {counts['promises']} promises, {counts['updates']} updates, {plain_counts['pages']} plain pages "
-        f"(generated in {generated_s:.1f} s); {runs} run(s) each")
+        f"({plain_counts['translated']} translated; generated in {generated_s:.1f} s); {runs} run(s) each")
     if warm:
         log(f"  {name}: one untimed build of ours fills the card cache")
         build(ours, epoch)
@@ -147,6 +153,8 @@ def bench_size(name: str, months: int, municipalities: int, runs: int, work: Pat
         "municipalities": counts["municipalities"],
         "promises": counts["promises"],
         "updates": counts["updates"],
+        # Translation files written: promises_en, updates_en, updates_ar (none without translations).
+        "translations": {key: value for key, value in counts.items() if key.startswith(("promises_", "updates_"))},
         "source_date_epoch": epoch,
         "generate_s": round(generated_s, 2),
         "loadavg_before": [round(x, 2) for x in load_before],
@@ -216,6 +224,12 @@ def table(results: list[dict], runs: int) -> str:
             f"| {_mib(o['search_index_bytes'])} | {_mib(p['search_index_bytes'])} "
             f"| {_mib(o['search']['first_result_bytes'])} | {_mib(p['search']['first_result_bytes'])} |"
         )
+    lines += ["", "| Size | Translation files | Translated pages ours | Translated pages plain | Translated pages floor |",
+              "| --- | --- | ---: | ---: | ---: |"]
+    for r in results:
+        files = ", ".join(f"{key.replace('_', ' ')} {value}" for key, value in r["translations"].items()) or "none"
+        built = [" + ".join(f"{r[kind]['translated_pages'][code]} {code}" for code in LANGUAGES) for kind in KINDS]
+        lines.append(f"| {LABELS.get(r['size'], r['size'])} | {files} | {built[0]} | {built[1]} | {built[2]} |")
     lines += ["", "| Size | National page /kommuner/, ours | /kommuner/, plain |", "| --- | ---: | ---: |"]
     lines += [f"| {LABELS.get(r['size'], r['size'])} | {r['ours']['national_page_bytes']:,} B | {r['plain']['national_page_bytes']:,} B |" for r in results]
     lines += ["", "Search index: every file of the search on disk. Before the first result: what a phone downloads "
@@ -238,6 +252,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--warm", action="store_true", help="keep the share card cache between runs (filled by an untimed build first)")
     parser.add_argument("--seed", default=SEED)
+    parser.add_argument("--no-translations", dest="translations", action="store_false",
+                        help="the corpus without translations (by default a tenth of the updates into English, a twentieth into Arabic)")
     parser.add_argument("--out", type=Path, default=PROJECT / "bench-output")
     args = parser.parse_args(argv)
     if args.months:
@@ -251,7 +267,8 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     results = []
     for name, months in sizes:
-        results.append(bench_size(name, months, args.municipalities, args.runs, args.out / "work" / name, args.seed, args.warm))
+        results.append(bench_size(name, months, args.municipalities, args.runs, args.out / "work" / name, args.seed, args.warm,
+                                  args.translations))
         # Written after every size, so a long run leaves what it has measured.
         report = {"runs": args.runs, "cpus": os.cpu_count(), "python": platform.python_version(), "sizes": results}
         (args.out / "results.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

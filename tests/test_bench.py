@@ -53,6 +53,28 @@ def test_generated_corpus_is_deterministic_and_passes_check(tmp_path: Path) -> N
     assert "0 fel, 0 varningar, 0 försenade uppföljningar" in result.stdout, result.stdout
 
 
+def test_translated_corpus_has_a_tenth_in_english_a_twentieth_in_arabic_and_passes_check(tmp_path: Path) -> None:
+    counts = generate(tmp_path, **SMALL, translations=True)
+    # Municipality number n (0–5) and month m (0–13): English where n + m is 0 or 10 (7 updates),
+    # Arabic where it is 5 (6 updates); the promise of municipality 0 (Ale) in 2022 into English.
+    assert (counts["updates_en"], counts["updates_ar"], counts["promises_en"]) == (7, 6, 1)
+    assert "languages: [en, ar]" in (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
+    english = sorted(p.name for p in (tmp_path / "updates").rglob("*.en.md"))
+    arabic = sorted(p.name for p in (tmp_path / "updates").rglob("*.ar.md"))
+    assert len(english) == 7 and len(arabic) == 6
+    assert "2022-01-25-sa-gick-arbetet-i-januari.en.md" in english
+    assert (tmp_path / "updates" / "ale" / "2022-01-25-sa-gick-arbetet-i-januari.md").exists()
+    promise = (tmp_path / "promises" / "ale-2022.en.md").read_text(encoding="utf-8")
+    assert "title: Citizen promise in Ale 2022" in promise and "not a real translation" in promise
+    assert any("\u0600" <= ch <= "\u06ff" for ch in (tmp_path / "updates").rglob("*.ar.md").__next__().read_text(encoding="utf-8"))
+
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "hooks"), "SOURCE_DATE_EPOCH": str(build_epoch(SMALL["months"]))}
+    result = subprocess.run([sys.executable, "-m", "citizen_promises.check"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "12 löften och 84 publicerade uppföljningar" in result.stdout
+    assert "0 fel, 0 varningar, 0 försenade uppföljningar" in result.stdout, result.stdout
+
+
 def test_runner_builds_both_sites_and_reports(tmp_path: Path) -> None:
     out = tmp_path / "bench-output"
     result = subprocess.run(
@@ -79,3 +101,10 @@ def test_runner_builds_both_sites_and_reports(tmp_path: Path) -> None:
     # The floor renders as many pages with no plugin: no search index at all.
     assert size["floor"]["html_pages"] == size["plain"]["html_pages"]
     assert size["floor"]["search_index_bytes"] == 0
+    # Translations are on by default: in 2 months of 6 municipalities, Ale's January update and
+    # its 2022 promise into English (with Ale's page and /en/), two updates into Arabic (and /ar/).
+    assert size["translations"] == {"promises_en": 1, "promises_ar": 0, "updates_en": 1, "updates_ar": 2}
+    for kind in ("ours", "plain", "floor"):
+        assert size[kind]["translated_pages"] == {"en": 4, "ar": 3}, kind
+    assert (out / "work" / "2m" / "ours" / "site" / "en" / "kommuner" / "ale" / "index.html").exists()
+    assert "| Translated pages ours |" in result.stdout and "| 4 en + 3 ar | 4 en + 3 ar | 4 en + 3 ar |" in result.stdout
