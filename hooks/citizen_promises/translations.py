@@ -158,7 +158,6 @@ def validate_translations(
     promise_by_path = {p.path: p for p in promises}
     update_by_path = {u.path: u for u in updates}
     result = Translations()
-    seen: set[tuple[str, str]] = set()
     for source, original_path, lang in sorted(sources, key=lambda item: item[0].path):
         if lang not in languages:
             listed = f"Webbplatsen publicerar {described(languages)}." if languages else "Webbplatsen publicerar inga översättningar ännu."
@@ -183,9 +182,6 @@ def validate_translations(
                 )
             # An original with errors of its own: its file already says why.
             continue
-        if (original_path, lang) in seen:
-            continue  # two files cannot have the same name; kept for safety against case clashes
-        seen.add((original_path, lang))
         translation: PromiseTranslation | UpdateTranslation | None
         if isinstance(original, Promise):
             if (translation := _promise_translation(source, lang, original, report)) is not None:
