@@ -292,3 +292,13 @@ def test_share_cards_speak_the_pages_language(example_site):
     assert meta(arabic, "og:image:alt").startswith("رسم لأربعة أشخاص")
     swedish = "kommuner/nassjo/2019/05/forsta-insatserna-runneryd/"
     assert meta(swedish, "og:image:alt").startswith("De första insatserna i Runneryd. Nässjö, 31 maj 2019.")
+
+
+@pytest.mark.parametrize("page, label", [
+    ("en/loften/nassjo-2019-2020/", "Search the site (in Swedish)"),
+    ("ar/kommuner/nassjo/2019/09/trygghetsvandring-runneryd/", "ابحث في الموقع (بالسويدية)"),
+    ("loften/nassjo-2019-2020/", "Sök på webbplatsen"),
+])
+def test_the_header_search_box_speaks_the_pages_language(example_site, page, label):
+    doc = lxml.html.fromstring(example_site.path(page).read_bytes())
+    assert [x.text_content() for x in doc.xpath("//label[@for='ml-header-search']")] == [label]
