@@ -25,6 +25,7 @@ import PIL
 from PIL import Image, ImageDraw, ImageFont
 
 from . import addresses, i18n
+from .model import Image as UpdateImage
 from .model import Municipality, PromiseEntry, Site, State, TranslatedPromise, TranslatedUpdate, UpdateEntry
 from .summary import DESCRIPTION_LENGTH, description
 from .summary import shorten as shorten_to
@@ -103,14 +104,20 @@ class Cards:
         alt = f"{self.site_name} i {municipality}" if municipality else self.site_name
         return {"image": self._absolute(addresses.share_card(slug)), "image_alt": alt, "image_size": CARD_SIZE}
 
+    def _own_image(self, image: UpdateImage, alt: str) -> _CardImage:
+        """An update's own image, as its share image (the pixel size when Pillow could read it)."""
+        size = (image.width, image.height) if image.width and image.height else None
+        return {"image": self._absolute(image.url), "image_alt": alt, "image_size": size}
+
+    def _card_image(self, url: str, card: UpdateCard) -> _CardImage:
+        return {"image": self._absolute(url), "image_alt": _alt(card), "image_size": CARD_SIZE}
+
     def update(self, entry: UpdateEntry) -> ShareCard:
         update = entry.update
-        image: _CardImage
         if update.image:
-            size = (update.image.width, update.image.height) if update.image.width and update.image.height else None
-            image = {"image": self._absolute(update.image.url), "image_alt": update.image.alt, "image_size": size}
+            image = self._own_image(update.image, update.image.alt)
         else:
-            image = {"image": self._absolute(update_card(entry)), "image_alt": _alt(card_text(entry)), "image_size": CARD_SIZE}
+            image = self._card_image(update_card(entry), card_text(entry))
         url = self._absolute(entry.url)
         return ShareCard(
             title=update.title,
@@ -181,16 +188,12 @@ class Cards:
         the card in its language (or the original's, where the font lacks its letters)."""
         entry, translation = translated.entry, translated.translation
         update = entry.update
-        image: _CardImage
         if update.image:
-            size = (update.image.width, update.image.height) if update.image.width and update.image.height else None
-            alt = translation.image_alt or update.image.alt
-            image = {"image": self._absolute(update.image.url), "image_alt": alt, "image_size": size}
+            image = self._own_image(update.image, translation.image_alt or update.image.alt)
         elif code in CARD_LANGUAGES:
-            card = translated_card(translated, code)
-            image = {"image": self._absolute(addresses.update_card(translated.url)), "image_alt": _alt(card), "image_size": CARD_SIZE}
+            image = self._card_image(addresses.update_card(translated.url), translated_card(translated, code))
         else:
-            image = {"image": self._absolute(update_card(entry)), "image_alt": _alt(card_text(entry)), "image_size": CARD_SIZE}
+            image = self._card_image(update_card(entry), card_text(entry))
         url = self._absolute(translated.url)
         return ShareCard(
             title=translation.title, description=shorten(translated.summary), url=url, kind="article",
@@ -258,7 +261,7 @@ def card_text(entry: UpdateEntry, code: str = i18n.SWEDISH, title: str | None = 
 
 
 def translated_card(translated: TranslatedUpdate, code: str) -> UpdateCard:
-    return card_text(translated.entry, code, translated.translation.title, translated.entry.promise.title)
+    return card_text(translated.entry, code, translated.translation.title)
 
 
 def _alt(card: UpdateCard) -> str:
