@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -67,6 +67,26 @@ _WHOLE_NUMBER = re.compile(r"^([-+]?)([0-9]+)$")
 # each becomes a folder of the published site.
 MAX_NAME = 60
 MAX_SLUG = 100
+# Contract 2.1's limits: what a promise means fits well inside them, and each
+# bounds what one file may cost the build (a commitment is drawn on every page,
+# card and feed of its promise; a unit is repeated beside every number).
+MAX_COMMITMENTS = 50
+MAX_YEARS = 6
+MAX_UNIT = 40
+MAX_TITLE = 200
+MAX_COMMITMENT_TEXT = 1000
+
+
+def latest_end(valid_from: date) -> date:
+    """The last day a promise starting on valid_from may run: MAX_YEARS years
+    later, minus a day (2024-01-01 may run until 2029-12-31). A start on 29
+    February counts from 1 March in a year without one."""
+    year = valid_from.year + MAX_YEARS
+    try:
+        anniversary = valid_from.replace(year=year)
+    except ValueError:  # 29 February in a year without it
+        anniversary = date(year, 3, 1)
+    return anniversary - timedelta(days=1)
 
 
 def shown(value: Any, limit: int = 60) -> str:
