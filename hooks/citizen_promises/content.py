@@ -22,7 +22,8 @@ from .problems import Report
 from .summary import Summaries
 from .swedish import STOCKHOLM
 from .translations import validate_translations
-from .validate import validate
+from .validate import check_body_images, validate
+from .writer_markdown import WriterImages
 
 # The environment variable that narrows `mkdocs serve` to one municipality
 # (`make serve KOMMUN=<slug>` sets it).
@@ -71,6 +72,21 @@ def note_example_site_url(url: str, report: Report) -> None:
         )
 
 
+def writer_images(root: Path) -> WriterImages:
+    """The images of a writer's body, read with mkdocs.yml's Markdown
+    extensions: the build and `make check` find the same ones."""
+    extensions: list[str] = []
+    configs: dict[str, Any] = {}
+    written = _site_config(root).get("markdown_extensions")
+    for item in written if isinstance(written, list) else []:
+        named = item.items() if isinstance(item, dict) else [(item, None)] if isinstance(item, str) else []
+        for name, config in named:
+            extensions.append(str(name))
+            if isinstance(config, dict):
+                configs[str(name)] = config
+    return WriterImages(extensions, configs)
+
+
 def languages_setting(root: Path) -> Any:
     """mkdocs.yml's ``extra: languages:`` as written (checked in read_content)."""
     extra = _site_config(root).get("extra")
@@ -102,6 +118,9 @@ def read_content(
     promises, updates = validate(sources, root, docs_dir, report)
     listed = languages.listed(languages_listed, report)
     translations = validate_translations(sources.translations, promises, updates, listed, root, report)
+    images, own_host = writer_images(root), urlsplit(site_url(root)).hostname
+    for source in (*sources.promises, *sources.updates, *(translation for translation, _, _ in sources.translations)):
+        check_body_images(source.path, source.body, images, own_host, report)
     uncounted = _with_broken_updates(root, sources.updates, promises, report)
     site = build_site(promises, updates, built_at, preview, report, summaries or _written_summary, uncounted)
     translate_site(site, listed, translations, summaries or _written_summary, report)

@@ -37,6 +37,7 @@ from .languages import LANGUAGES
 from .model import Edition, Site, State, TranslatedUpdate, UpdateEntry
 from .share import CARD_SIZE, update_card
 from .swedish import local
+from .writer_markdown import safe_tree
 
 FEED_SIZE = 50
 ATOM = "http://www.w3.org/2005/Atom"
@@ -107,8 +108,12 @@ def item_root(page_html: str, lang: str | None = None) -> lxml.html.HtmlElement:
 
 
 def feed_html(root: lxml.html.HtmlElement, page_address: str) -> str:
-    """``content:encoded`` from item_root(): every link and image made absolute."""
+    """``content:encoded`` from item_root(): every link and image made absolute,
+    and every address judged as a browser reads it (writer_markdown.safe_tree:
+    lxml has decoded the page's character references, so a link the page
+    carried as ``jav&#x61;script:`` would reach the feed as ``javascript:``)."""
     root.make_links_absolute(page_address, resolve_base_href=False)
+    safe_tree(root)
     return lxml.html.tostring(root, encoding="unicode")
 
 

@@ -51,6 +51,20 @@ class Commitment:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A source the writer gives in ``links`` (contract 2.1): the signed
+    promise as a PDF, a page of the municipality or the police, an article."""
+
+    text: str
+    url: str  # https://, http:// or mailto:, as written (validate.py judges it as a browser reads it)
+
+    @property
+    def external(self) -> bool:
+        """A page on another site (not a mail address): opened without giving it this window."""
+        return not self.url.lower().startswith("mailto:")
+
+
+@dataclass(frozen=True)
 class Promise:
     id: str
     path: str
@@ -68,6 +82,7 @@ class Promise:
     follow_up: str = "continuous"
     channels: tuple[str, ...] = ()
     replaces: str | None = None
+    links: tuple[Link, ...] = ()
 
     @property
     def starts(self) -> datetime:
@@ -109,6 +124,7 @@ class Update:
     tags: tuple[str, ...] = ()
     author: str | None = None
     draft: bool = False
+    links: tuple[Link, ...] = ()
 
     @property
     def order(self) -> tuple[float, str]:

@@ -21,7 +21,8 @@ from typing import Any
 
 from . import addresses
 from .languages import LANGUAGES
-from .model import FOLLOW_UPS, PARTIES, STATUSES, Site, TranslatedPromise, TranslatedUpdate
+from .model import FOLLOW_UPS, PARTIES, STATUSES, Link, Site, TranslatedPromise, TranslatedUpdate
+from .writer_markdown import source_address
 
 LICENSE = "CC0-1.0"
 JSON_FILE = addresses.OPEN_DATA + "loften.json"
@@ -44,6 +45,18 @@ def _update_translation(translated: TranslatedUpdate, url: str) -> dict[str, Any
     # The image's description only where the original has an image (a stray one is not used).
     image_alt = t.image_alt if translated.entry.update.image is not None else None
     return {"url": url, "title": t.title, "summary": translated.summary, "image_alt": image_alt, "translator": t.translator}
+
+
+def _links(links: tuple[Link, ...]) -> list[dict[str, str]]:
+    """A promise's or an update's sources (contract 2.1), each as written; an
+    address that is no source's (validate.py refuses it) never leaves the site."""
+    return [{"text": link.text, "url": link.url} for link in links if source_address(link.url)]
+
+
+def _links_cell(links: list[dict[str, str]]) -> str:
+    """Sources in one CSV cell, a line each: ``text <url>`` (angle brackets
+    delimit an address in text, RFC 3986 appendix C)."""
+    return "\n".join(f"{link['text']} <{link['url']}>" for link in links)
 
 
 def records(site: Site, site_url: str) -> dict[str, Any]:
@@ -80,6 +93,7 @@ def records(site: Site, site_url: str) -> dict[str, Any]:
                 "follow_up": p.follow_up,
                 "channels": list(p.channels),
                 "replaces": p.replaces,
+                "links": _links(p.links),
                 "current": entry.current,
                 "overdue": entry.overdue,
                 "last_follow_up": entry.last_follow_up.isoformat() if entry.last_follow_up else None,
@@ -113,6 +127,7 @@ def records(site: Site, site_url: str) -> dict[str, Any]:
             "image": {"url": url(u.update.image.url), "alt": u.update.image.alt} if u.update.image else None,
             "tags": list(u.update.tags),
             "author": u.update.author,
+            "links": _links(u.update.links),
             "translations": update_translations.get(u.update.path, {}),
         }
         for u in site.published()
@@ -139,6 +154,15 @@ def schema(site_url: str) -> dict[str, Any]:
             "status": {"enum": list(STATUSES)},
         },
     }
+    # A source's address: a page on the web or a mail address (validate.py, writer_markdown.source_address).
+    links = {
+        "type": "array",
+        "items": {
+            "type": "object", "required": ["text", "url"], "additionalProperties": False,
+            "properties": {"text": text, "url": {"type": "string", "pattern": "^([hH][tT][tT][pP][sS]?://|[mM][aA][iI][lL][tT][oO]:)"}},
+        },
+    }
+
     def by_language(translation: dict[str, Any]) -> dict[str, Any]:
         """A map from language code (content contract, version 2) to a translation."""
         return {"type": "object", "propertyNames": {"enum": list(LANGUAGES)}, "additionalProperties": translation}
@@ -162,7 +186,7 @@ def schema(site_url: str) -> dict[str, Any]:
     promise = {
         "type": "object",
         "required": [
-            "id", "url", "municipality", "municipality_slug", "title", "valid_from", "valid_until", "follow_up", "commitments", "updates", "translations",
+            "id", "url", "municipality", "municipality_slug", "title", "valid_from", "valid_until", "follow_up", "commitments", "updates", "links", "translations",
         ],
         "additionalProperties": False,
         "properties": {
@@ -171,7 +195,7 @@ def schema(site_url: str) -> dict[str, Any]:
             "signatories": {"type": "array", "items": {"type": "object", "required": ["name", "role"], "properties": {"name": text, "role": text, "organisation": _nullable("string")}}},
             "diary_numbers": {"type": "object", "additionalProperties": text},
             "follow_up": {"enum": list(FOLLOW_UPS)},
-            "channels": {"type": "array", "items": text}, "replaces": _nullable("string"),
+            "channels": {"type": "array", "items": text}, "replaces": _nullable("string"), "links": links,
             "current": {"type": "boolean"}, "overdue": {"type": "boolean"},
             "last_follow_up": {"type": ["string", "null"], "format": "date-time"},
             "commitments": {"type": "array", "minItems": 1, "items": commitment},
@@ -181,7 +205,9 @@ def schema(site_url: str) -> dict[str, Any]:
     }
     update = {
         "type": "object",
-        "required": ["url", "title", "date", "promise", "municipality", "summary", "progress", "status", "image", "tags", "author", "translations"],
+        "required": [
+            "url", "title", "date", "promise", "municipality", "summary", "progress", "status", "image", "tags", "author", "links", "translations",
+        ],
         "additionalProperties": False,
         "properties": {
             "url": uri, "title": text, "date": {"type": "string", "format": "date-time"}, "promise": text, "municipality": text,
@@ -189,7 +215,7 @@ def schema(site_url: str) -> dict[str, Any]:
             "progress": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}},
             "status": {"type": "object", "additionalProperties": commitment["properties"]["status"]},
             "image": {"oneOf": [{"type": "null"}, {"type": "object", "required": ["url", "alt"], "properties": {"url": uri, "alt": text}}]},
-            "tags": {"type": "array", "items": text}, "author": _nullable("string"),
+            "tags": {"type": "array", "items": text}, "author": _nullable("string"), "links": links,
             "translations": by_language(update_translation),
         },
     }
@@ -260,7 +286,8 @@ def files(site: Site, site_url: str) -> dict[str, bytes]:
     joined = ", ".join
     promise_rows = [
         [p["id"], p["url"], p["municipality"], p["municipality_slug"], p["police_area"], p["title"], p["valid_from"], p["valid_until"],
-         p["signed"], p["follow_up"], p["current"] and "ja" or "nej", p["overdue"] and "ja" or "nej", len(p["commitments"]), len(p["updates"])]
+         p["signed"], p["follow_up"], p["current"] and "ja" or "nej", p["overdue"] and "ja" or "nej", len(p["commitments"]), len(p["updates"]),
+         _links_cell(p["links"])]
         for p in data["promises"]
     ]
     commitment_rows = [
@@ -269,7 +296,7 @@ def files(site: Site, site_url: str) -> dict[str, bytes]:
     ]
     update_rows = [
         [u["url"], u["date"], u["title"], u["promise"], u["municipality"], u["summary"],
-         joined(f"{k}={v}" for k, v in u["progress"].items()), joined(f"{k}={v}" for k, v in u["status"].items()), joined(u["tags"]), u["author"]]
+         joined(f"{k}={v}" for k, v in u["progress"].items()), joined(f"{k}={v}" for k, v in u["status"].items()), joined(u["tags"]), u["author"], _links_cell(u["links"])]
         for u in data["updates"]
     ]
     return {
@@ -277,9 +304,9 @@ def files(site: Site, site_url: str) -> dict[str, bytes]:
         CSV_FILES["translations"]: _csv(["kind", "original", "language", "url", "field", "key", "text"], translation_rows(data)),
         SCHEMA_FILE: _json(schema(site_url)),
         CSV_FILES["promises"]: _csv(
-            ["id", "url", "municipality", "municipality_slug", "police_area", "title", "valid_from", "valid_until", "signed", "follow_up", "current", "overdue", "commitments", "updates"],
+            ["id", "url", "municipality", "municipality_slug", "police_area", "title", "valid_from", "valid_until", "signed", "follow_up", "current", "overdue", "commitments", "updates", "links"],
             promise_rows,
         ),
         CSV_FILES["commitments"]: _csv(["promise", "municipality", "id", "text", "by", "area", "partners", "target", "unit", "progress", "status"], commitment_rows),
-        CSV_FILES["updates"]: _csv(["url", "date", "title", "promise", "municipality", "summary", "progress", "status", "tags", "author"], update_rows),
+        CSV_FILES["updates"]: _csv(["url", "date", "title", "promise", "municipality", "summary", "progress", "status", "tags", "author", "links"], update_rows),
     }

@@ -23,21 +23,23 @@ from yaml.constructor import SafeConstructor
 
 from . import addresses
 from .load import SourceFile, Sources
-from .model import FOLLOW_UPS, PARTIES, STATUSES, Commitment, Image, Promise, Signatory, Update, start_of
+from .model import FOLLOW_UPS, PARTIES, STATUSES, Commitment, Image, Link, Promise, Signatory, Update, start_of
 from .problems import Report
 from .slug import is_slug, slugify
 from .swedish import STOCKHOLM, kommun, long_date
+from .writer_markdown import WriterImages, other_host, source_address, url_reading
 
 PROMISE_FIELDS = (
     "municipality", "municipality_slug", "police_area", "title", "valid_from", "valid_until", "signed",
-    "signatories", "diary_numbers", "follow_up", "channels", "replaces", "commitments",
+    "signatories", "diary_numbers", "follow_up", "channels", "replaces", "commitments", "links",
 )
 COMMITMENT_FIELDS = ("id", "text", "by", "area", "partners", "target", "unit")
 SIGNATORY_FIELDS = ("name", "role", "organisation")
 UPDATE_FIELDS = (
     "title", "date", "promise", "summary", "progress", "status", "image", "image_alt", "tags", "author",
-    "draft", "slug",
+    "draft", "slug", "links",
 )
+LINK_FIELDS = ("text", "url")
 IMAGE_TYPES = {
     ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
     ".webp": "image/webp", ".avif": "image/avif", ".svg": "image/svg+xml",
@@ -419,6 +421,7 @@ def validate_promise(source: SourceFile, report: Report) -> Promise | None:
         follow_up=follow_up,
         channels=fields.text_list("channels"),
         replaces=fields.text("replaces"),
+        links=_links(fields),
     )
     if municipality and not promise.municipality_slug:
         fields.error("municipality", f"«{municipality}» ger ingen adress.", "Lägg till «municipality_slug» med små bokstäver a–z.")
@@ -429,6 +432,63 @@ def _period(start: date | None, end: date | None) -> str:
     if start is None or end is None:
         return ""
     return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+
+
+def _links(fields: Fields) -> tuple[Link, ...]:
+    """``links`` (contract 2.1): sources shown under the text, each a text and
+    an https://, http:// or mailto: address as a browser reads it."""
+    raw = fields.raw("links", required=False)
+    if raw is _MISSING:
+        return ()
+    shape = "Skriv varje källa som «- text: Det undertecknade löftet (pdf)» med «url: https://…» indraget på raden under."
+    if not isinstance(raw, list):
+        fields.error("links", "ska vara en lista där varje källa börjar med «- text:» och har en url.", shape)
+        return ()
+    result = []
+    for number, item in enumerate(raw, start=1):
+        if not isinstance(item, dict):
+            fields.error(f"links › {number}", "ska ha fälten text och url.", shape)
+            continue
+        sub = Fields(fields.report, fields.path, item, f"links › {number} › ")
+        sub.unknown_keys(LINK_FIELDS)
+        text = sub.text("text", True, "Det undertecknade löftet (pdf)")
+        url = sub.text("url", True, "https://www.polisen.se/")
+        if url is not None and not source_address(url):
+            sub.error(
+                "url", f"«{shown(url)}» är ingen adress som en källa kan ha: den ska börja med https://, http:// eller mailto:.",
+                "Kopiera hela adressen från webbläsarens adressfält, till exempel «url: https://polisen.se/…», "
+                "eller skriv mailto: före en e-postadress.",
+            )
+            url = None
+        if text is not None and url is not None:
+            result.append(Link(text, url_reading(url)))  # as the browser will read it: no tabs or line breaks
+    return tuple(result)
+
+
+def check_body_images(path: str, body: str, images: WriterImages, own_host: str | None, report: Report) -> None:
+    """The images in a body (``![alt](address)``): one without alternative text
+    is an error, one from another host a warning (the visitor's address would
+    go there). ``images`` renders only a body that has an image."""
+    folder = PurePosixPath(path).parent
+    seen: set[tuple[str, str]] = set()
+    for image in images(body):
+        if (image.src, image.alt) in seen:
+            continue
+        seen.add((image.src, image.alt))
+        if not image.alt.strip():
+            report.error(
+                path, "", f"bilden «{shown(image.src)}» i texten saknar alternativtext, som den som inte ser bilden behöver för att veta vad den visar.",
+                f"Skriv en kort beskrivning mellan hakparenteserna, till exempel ![Poliser vid en trygghetsvandring]({shown(image.src)}).",
+            )
+        host = other_host(image.src, own_host)
+        if host is not None:
+            name = PurePosixPath(image.src.split("?")[0]).name
+            name = name if PurePosixPath(name).suffix.lower() in IMAGE_TYPES else "bild.jpg"
+            report.warning(
+                path, "", f"bilden «{shown(image.src)}» i texten hämtas från en annan webbplats, {host}: varje besökares adress skickas dit när sidan visas.",
+                f"Spara bilden bredvid filen, i {folder}/ eller en undermapp som {folder}/bilder/, och skriv sökvägen dit, "
+                f"till exempel ![{shown(image.alt.strip() or 'Beskrivning av bilden', 40)}](bilder/{shown(name, 40)}).",
+            )
 
 
 def pixel_size(path: Path) -> tuple[int | None, int | None]:
@@ -546,6 +606,7 @@ def validate_update(source: SourceFile, report: Report, root: Path, docs_dir: Pa
         tags=fields.text_list("tags"),
         author=fields.text("author"),
         draft=fields.boolean("draft"),
+        links=_links(fields),
     )
     return update, len(report.errors) == before
 
