@@ -79,7 +79,7 @@ def test_the_promise_form_has_every_field_of_the_contract(example_site: Build) -
     assert promises["folder"] == "promises"
     assert [f["name"] for f in promises["fields"]] == [
         "municipality", "municipality_slug", "police_area", "title", "valid_from", "valid_until", "signed",
-        "signatories", "diary_numbers", "follow_up", "channels", "replaces", "commitments", "body",
+        "signatories", "diary_numbers", "follow_up", "channels", "replaces", "commitments", "links", "body",
     ]
     assert [f["name"] for f in _field(promises, "commitments")["fields"]] == ["id", "text", "by", "area", "partners", "target", "unit"]
     assert _field(promises, "follow_up")["options"][0] == {"label": "Varje månad", "value": "monthly"}

@@ -115,6 +115,24 @@ def _text_list(name: str, label: str, hint: str) -> dict[str, Any]:
     return {"name": name, "label": label, "widget": "list", "required": False, "hint": hint}
 
 
+def _links_field() -> dict[str, Any]:
+    """`links` (contract 2.1): sources shown under the text, each a text and a
+    web or mail address (validate.py judges it again, as a browser reads it)."""
+    return {
+        "name": "links", "label": "Källor", "label_singular": "källa", "widget": "list", "required": False,
+        "summary": "{{fields.text}}",
+        "hint": "Visas under texten: det undertecknade löftet som pdf, kommunens eller polisens egen sida, en artikel.",
+        "fields": [
+            {"name": "text", "label": "Länktext", "widget": "string", "hint": "Vad länken leder till, till exempel Det undertecknade löftet (pdf)."},
+            {
+                "name": "url", "label": "Adress", "widget": "string",
+                "pattern": ["^([hH][tT][tT][pP][sS]?://[^/\\s]|[mM][aA][iI][lL][tT][oO]:\\S)", "Börja med https://, http:// eller mailto:."],
+                "hint": "Hela adressen från webbläsarens adressfält, eller mailto: och en e-postadress.",
+            },
+        ],
+    }
+
+
 def _commitment_fields() -> list[dict[str, Any]]:
     return [
         {
@@ -186,6 +204,7 @@ def _promise_collection() -> dict[str, Any]:
                 "summary": "{{fields.text}}", "fields": _commitment_fields(),
                 "hint": "Minst ett. Varje åtagande följs upp för sig.",
             },
+            _links_field(),
             {"name": "body", "label": "Text", "widget": "markdown", "required": False, "hint": "Lägesbilden, målen och hur löftet togs fram."},
         ],
     }
@@ -248,6 +267,7 @@ def _update_collection(entry: PromiseEntry) -> dict[str, Any]:
             {"name": "image_alt", "label": "Alternativtext till bilden", "widget": "string", "required": False, "hint": "Måste finnas när det finns en bild: beskriv det bilden visar i en eller två meningar. Börja inte med »Bild på«."},
             {"name": "tags", "label": "Ämnesord", "widget": "list", "required": False, "hint": "Skilj med kommatecken: trygghetsvandring, centrum."},
             {"name": "author", "label": "Skribent", "widget": "string", "required": False, "hint": "Till exempel Kommunikationsenheten."},
+            _links_field(),
             {"name": "body", "label": "Text", "widget": "markdown", "required": False, "hint": "Vad som har gjorts sedan förra uppföljningen: vad, var och tillsammans med vilka. Det viktigaste först."},
         ],
     }
