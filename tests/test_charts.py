@@ -87,15 +87,18 @@ def test_series_by_month_written_out_by_hand(tmp_path: Path) -> None:
     assert (series.target, series.unit) == (15, "insatser")
 
 
-def test_an_ended_promise_charts_its_whole_period_and_a_late_report_last(tmp_path: Path) -> None:
+def test_an_ended_promise_charts_its_whole_period_and_a_late_report_in_its_last_month(tmp_path: Path) -> None:
     files = dict(BY_HAND)
     files["updates/nassjo/2025-01-31-sen.md"] = update("2025-01-31T23:30:00Z", extra="progress:\n  insatser-runneryd: 6\n")
-    site, _ = run(tmp_path, files, built_at=datetime(2025, 3, 1, 12, 0, tzinfo=STOCKHOLM))
+    files["updates/nassjo/2099-12-31-langt-fram.md"] = update("2099-12-31", extra="progress:\n  insatser-runneryd: 1\n")
+    site, _ = run(tmp_path, files, built_at=datetime(2025, 3, 1, 12, 0, tzinfo=STOCKHOLM), preview=True)
     months = item_of(site, "insatser-runneryd").series.months
-    # January 2024 to February 2025: 23:30 UTC on 31 January is 1 February in Stockholm.
-    assert (months[0].month, months[-1].month, len(months)) == (date(2024, 1, 1), date(2025, 2, 1), 14)
-    assert [m.total for m in months[-3:]] == [9, 9, 15]
-    assert months[-1].total == item_of(site, "insatser-runneryd").done == 15
+    # January to December 2024, the promise's own period (issue 18): a report
+    # after it, late (1 February 2025 in Stockholm) or dated 75 years ahead
+    # (shown in the preview), counts in the period's last month.
+    assert (months[0].month, months[-1].month, len(months)) == (date(2024, 1, 1), date(2024, 12, 1), 12)
+    assert [(m.total, m.reported) for m in months[-3:]] == [(9, False), (9, False), (16, True)]
+    assert months[-1].total == item_of(site, "insatser-runneryd").done == 16
 
 
 def test_a_report_before_the_period_counts_in_its_first_month(tmp_path: Path) -> None:

@@ -64,7 +64,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -418,7 +418,8 @@ def scenarios(draw: st.DrawFn) -> Scenario:
         ("police_area", draw(maybe(text_node))),
         ("title", draw(maybe(text_node))),
         ("valid_from", draw(st.sampled_from([Raw("2024-01-01"), Text("2024-01-01", "double"), Text("2024-01-01", "single"), Raw("2000-01-01")]))),
-        ("valid_until", draw(st.sampled_from([Raw("2024-12-31"), Raw("2099-12-31")]))),
+        # 2099-12-31 is at the edge of the years a site shows, and longer than the 6 years a promise may run.
+        ("valid_until", draw(st.sampled_from([Raw("2024-12-31"), Raw("2024-12-31"), Raw("2029-12-31"), Raw("2099-12-31")]))),
         ("signed", draw(maybe(st.just(Raw("2023-12-15")), 2))),
         ("signatories", draw(maybe(st.builds(
             lambda people: Seq(tuple(Map(tuple(p)) for p in people)),
@@ -639,3 +640,123 @@ def test_fuzz_front_matter(runner: fz.Runner, capsys: pytest.CaptureFixture[str]
             )
             for kind, number in ignored_kinds.most_common():
                 print(f"  ignored: {number} × {kind}")
+
+
+# ====================================================================== size (issue 18)
+#
+# What one file may cost: a writer's few bytes must not become minutes or
+# megabytes. Scenarios that amplify size: many commitments (up to and past the
+# contract's 50), long units (past 40), long commitment texts (past 1,000) and
+# titles (past 200), periods up to a century (past 6 years), a report far
+# outside its period, many tags whose spellings share a page, and bodies of long
+# words sharing a prefix. Each goes through the same check and builds as above
+# (the whole property holds), and then: the site grows by at most
+# SIZE_BYTES_PER_BYTE bytes per byte written beyond the valid scenario's, and
+# check and build take at most SIZE_SECONDS plus SIZE_SECONDS_PER_KB a kB.
+#
+# The bounds are the largest valid content's own ratio with a margin: 50
+# commitments with 40-letter units and a report for each, over six years of
+# monthly charts, write ~5 kB and publish each commitment on the promise page,
+# its evaluation, its widget, the open data and the editor configuration.
+
+_SIZE_EXAMPLES = os.environ.get("FUZZ_SIZE_EXAMPLES")
+SIZE_PROFILE = settings(
+    PROFILE,
+    # make test: a few; make fuzz: a tenth of FUZZ_EXAMPLES (each is bigger), or FUZZ_SIZE_EXAMPLES.
+    max_examples=int(_SIZE_EXAMPLES) if _SIZE_EXAMPLES else (max(1, int(_EXAMPLES) // 10) if _EXAMPLES else 4),
+)
+SIZE_BYTES_PER_BYTE = 600
+SIZE_SECONDS = 20.0
+SIZE_SECONDS_PER_KB = 0.05
+SIZE_TAGS = ["C++", "C#", "c", "x", "x", "+++", "✨", "Trygghet", "trygghet", "trygghet ", "a" * 150, "Å" * 40, "08"]
+
+
+def _last_day(start: date, years: int) -> date:
+    """The day before the same date ``years`` later (from 1 March for 29 February)."""
+    try:
+        anniversary = start.replace(year=start.year + years)
+    except ValueError:
+        anniversary = date(start.year + years, 3, 1)
+    return anniversary - timedelta(days=1)
+
+
+def _tree_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+@st.composite
+def size_scenarios(draw: st.DrawFn) -> Scenario:
+    count = draw(st.one_of(st.integers(1, 5), st.integers(45, 60)))
+    long_text = draw(st.sampled_from([20, 1000, 1001, 5000]))
+    unit_length = draw(st.sampled_from([8, 40, 41, 300, 100_000]))
+    items = []
+    for number in range(count):
+        # The first commitment carries the drawn sizes; the others are ordinary or, sometimes, as big.
+        big = number == 0 or draw(chance(4))
+        text = ("Polisen gör insatser " * 60)[: long_text] if big else f"Polisen gör insats nummer {number}."
+        unit = ("insatser" * 12_500)[:unit_length] if big else "insatser"
+        items.append(Map((
+            ("id", Raw(f"c{number}")), ("text", Text(text.strip() or "x")), ("by", Raw("polisen")),
+            ("target", Raw(str(draw(st.integers(1, 100))))), ("unit", Text(unit)),
+        )))
+    start = draw(st.sampled_from([date(2000, 1, 1), date(2019, 1, 1), date(2019, 7, 1), date(2024, 1, 1), date(2024, 2, 29)]))
+    years = draw(st.sampled_from([1, 5, 6, 7, 30, 99]))
+    end = min(date(2099, 12, 31), _last_day(start, years) + timedelta(days=draw(st.sampled_from([0, 0, 1]))))
+    title = ("Medborgarlöfte om trygghet " * 12)[: draw(st.sampled_from([30, 200, 201, 1000]))].strip()
+    promise: Entries = [
+        ("municipality", Text("Ort")), ("title", Text(title)), ("valid_from", Raw(start.isoformat())),
+        ("valid_until", Raw(end.isoformat())), ("follow_up", Raw("monthly")), ("commitments", Seq(tuple(items))),
+    ]
+    # The report: in the period, far after it (2099: scheduled, so only the preview shows it), or before it.
+    when = draw(st.sampled_from(["2024-03-01", "2024-03-01", "2099-06-01", "2000-06-01"]))
+    reported = count if draw(st.booleans()) else 1
+    words = draw(st.sampled_from([0, 50, 2000]))
+    prefix = "a" * draw(st.sampled_from([5, 45, 300, 1000]))
+    paragraph = " ".join(f"{prefix}b{n}" for n in range(words))
+    update: Entries = [
+        ("title", Text(("Rapport om insatser " * 12)[: draw(st.sampled_from([20, 200, 201])) ].strip())),
+        ("date", Raw(when)), ("promise", Raw(PROMISE_ID)),
+        ("progress", Map(tuple((f"c{n}", Raw("1")) for n in range(reported)))),
+        ("tags", Seq(tuple(Text(t) for t in draw(st.lists(st.sampled_from(SIZE_TAGS), max_size=40))), True)),
+    ]
+    body = f"Ord om insatserna.\n\n{paragraph}\n" if paragraph else "Ord om insatserna.\n"
+    return Scenario(promise, update, ("Bakgrund till löftet.\n", ["Bakgrund till löftet."]), (body, None))
+
+
+def test_fuzz_size_costs_stay_proportional(runner: fz.Runner) -> None:
+    files, links, _ = VALID.render()
+    assert run(runner, VALID) == "site"
+    base_bytes, base_input = _tree_bytes(runner.project / "site"), sum(len(d) for d in files.values())
+    outcomes: Counter[str] = Counter()
+
+    @SIZE_PROFILE
+    @given(scenario=size_scenarios())
+    def proportional(scenario: Scenario) -> None:
+        written = sum(len(d) for d in scenario.render()[0].values())
+        started = time.monotonic()
+        outcome = run(runner, scenario)
+        seconds = time.monotonic() - started
+        outcomes[outcome] += 1
+        limit = SIZE_SECONDS + SIZE_SECONDS_PER_KB * written / 1000
+        if seconds > limit:
+            raise fz.failure("size: too slow", f"{written} bytes written took {seconds:.1f} s, more than {limit:.1f} s")
+        if outcome == "site":
+            grown = _tree_bytes(runner.project / "site") - base_bytes
+            bound = SIZE_BYTES_PER_BYTE * max(written - base_input, 1000)
+            if grown > bound:
+                raise fz.failure("size: site too big", f"{written} bytes written made the site {grown} bytes bigger than the valid one's, more than {bound}")
+
+    # Explicit: the largest valid promise, and the defects this strategy was written for.
+    largest = Scenario(
+        [("municipality", Text("Ort")), ("title", Text("R" * 200)), ("valid_from", Raw("2019-01-01")), ("valid_until", Raw("2024-12-31")),
+         ("commitments", Seq(tuple(Map((("id", Raw(f"c{n}")), ("text", Text("x" * 1000)), ("by", Raw("polisen")),
+                                        ("target", Raw("100")), ("unit", Text("u" * 40)))) for n in range(50))))],
+        [("title", Text("U" * 200)), ("date", Raw("2019-02-01")), ("promise", Raw(PROMISE_ID)),
+         ("progress", Map(tuple((f"c{n}", Raw("1")) for n in range(50))))],
+        ("Bakgrund.\n", ["Bakgrund."]), ("Text.\n", ["Text."]),
+    )
+    century = replace(largest, promise=[(k, Raw("2099-12-31") if k == "valid_until" else v) for k, v in largest.promise])
+    for found in (largest, century):
+        proportional = example(scenario=found)(proportional)
+    proportional()
+    assert outcomes["site"] >= 1

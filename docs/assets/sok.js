@@ -20,7 +20,10 @@
 
   // ------------------------------------------------------------ words and stems
 
-  var WORD = /[\p{L}\p{N}]+/gu;
+  // A word is at most 50 letters (search_index.MAX_WORD); a longer run is cut
+  // into words of 50 and the rest, as the index was. With the u flag, {1,50}
+  // counts characters, as Python does, not UTF-16 code units.
+  var WORD = /[\p{L}\p{N}]{1,50}/gu;
 
   /* The words of a text as search_index.words() cuts them. */
   function words(text) {

@@ -155,11 +155,13 @@ def series(
 ) -> Series:
     """The running total of ``reports`` (an update's moment and the count it
     reported) by local calendar month: from the period's first month to its
-    last for an ended promise, to the build date's month for a current one.
+    last for an ended promise, to the build date's month for a current one
+    (or on to a later report in the period, scheduled in the preview).
     Months without a report carry the total forward. The last month's total is
     always the sum of all reports, like the progress shown beside the chart:
-    a report before the period counts in its first month, and the chart runs
-    on to the month of a report after it (late, or scheduled in the preview)."""
+    a report before the period counts in its first month, and one after the
+    period (late, or dated far ahead) in its last. So a chart never has more
+    months than its promise's period touches: at most 73 for six years."""
     added: dict[int, int] = {}
     for moment, count in reports:
         month = _index(local(moment).date())
@@ -167,12 +169,17 @@ def series(
     if not added:
         return Series((), text, target, unit)
     first = _index(valid_from)
-    last = max(first, _index(min(valid_until, local(built_at).date())), max(added))
+    end = max(first, _index(valid_until))
+    last = max(first, min(end, max(_index(min(valid_until, local(built_at).date())), max(added))))
     early = [count for month, count in added.items() if month < first]
+    late = [count for month, count in added.items() if month > last]
     total = sum(early)
     months = []
     for month in range(first, last + 1):
         total += added.get(month, 0)
         reported = month in added or (month == first and bool(early))
         months.append(MonthTotal(date(month // 12, month % 12 + 1, 1), total, reported))
+    if late:
+        final = months[-1]
+        months[-1] = MonthTotal(final.month, final.total + sum(late), True)
     return Series(tuple(months), text, target, unit)

@@ -287,15 +287,32 @@ def _markdown_files(root: Path, folder: Path, report: Report) -> tuple[list[str]
     return markdown, assets
 
 
-def _originals(paths: list[str]) -> tuple[list[str], list[tuple[str, str, str]]]:
-    """The originals among ``paths``, and the translations as (path, original, language)."""
+def _originals(paths: list[str], report: Report) -> tuple[list[str], list[tuple[str, str, str]]]:
+    """The originals among ``paths``, and the translations as (path, original,
+    language). A translation of a translation (x.fi.en.md) is an error: it
+    has no Swedish original of its own, and would otherwise vanish unread."""
     originals: list[str] = []
     translations: list[tuple[str, str, str]] = []
     for path in paths:
         if (found := languages.split(path)) is None:
             originals.append(path)
-        else:
-            translations.append((path, *found))
+            continue
+        original, lang = found
+        if languages.split(original) is None:
+            translations.append((path, original, lang))
+            continue
+        swedish, codes = original, [lang]
+        while (inner := languages.split(swedish)) is not None:
+            swedish, code = inner
+            codes.insert(0, code)
+        folder, _, name = swedish.rpartition("/")
+        renamed = f"{folder}/{name[: -len('.md')]}.{lang}.md"
+        report.error(
+            path, "",
+            f"filnamnet har flera språkkoder ({', '.join(codes[:-1])} och {codes[-1]}), som en översättning av en översättning; "
+            f"en översättning görs från det svenska originalet {swedish}, så filen läses inte.",
+            f"Döp om filen till {renamed} och översätt från {swedish}.",
+        )
     return originals, translations
 
 
@@ -505,7 +522,7 @@ def load(root: Path, report: Report, municipality: str | None = None, docs_dir: 
     sources = Sources()
     promise_paths, promise_assets = _markdown_files(root, root / PROMISES_DIR, report)
     sources.assets += promise_assets
-    promise_paths, promise_translations = _originals(promise_paths)
+    promise_paths, promise_translations = _originals(promise_paths, report)
     for path in promise_paths:
         if path.count("/") > 1:
             report.error(
@@ -528,7 +545,7 @@ def load(root: Path, report: Report, municipality: str | None = None, docs_dir: 
     folders: set[str] = set()
     update_paths, update_assets = _markdown_files(root, root / UPDATES_DIR, report)
     sources.assets += update_assets
-    update_paths, update_translations = _originals(update_paths)
+    update_paths, update_translations = _originals(update_paths, report)
     for path in update_paths:
         if kept is not None and (written := _front_line(root, path, (_PROMISE_LINE,))) is not None and written not in kept:
             continue

@@ -290,12 +290,24 @@ class Municipality:
         return [p for p in self.promises if p.current]
 
 
+# A tag's address may be as long as an update's (validate.MAX_SLUG): each is a
+# folder of the published site, and a file name has at most 255 bytes.
+MAX_TAG_SLUG = 100
+
+
+def tag_slug(written: str) -> str:
+    """The address of a tag's page, or "" for a tag that gets none: its slug is
+    empty (only signs or emoji) or longer than MAX_TAG_SLUG."""
+    slug = slugify(written)
+    return slug if len(slug) <= MAX_TAG_SLUG else ""
+
+
 @dataclass(frozen=True)
 class Tag:
     """The updates that carry a tag; tags that slug alike share one."""
 
     slug: str
-    name: str  # the spelling most updates use; of equally many, the first in Swedish order
+    name: str  # the spelling most updates use (each counts a spelling once); of equally many, the first in Swedish order
     updates: list[UpdateEntry]  # visible, newest first
 
 
@@ -348,8 +360,10 @@ class Site:
         spellings: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for entry in self.updates:  # newest first, so each tag's list is too
             seen: set[str] = set()
-            for written in entry.update.tags:
-                slug = slugify(written)
+            # A spelling counts once an update: one update's [x, x, x] must not
+            # rename a page that every municipality's updates share.
+            for written in dict.fromkeys(entry.update.tags):
+                slug = tag_slug(written)
                 spellings[slug][written] += 1
                 if slug and slug not in seen:
                     seen.add(slug)
@@ -460,7 +474,61 @@ def build_site(
         own_updates = sorted((u for e in own_promises for u in e.updates), key=lambda u: u.update.order)
         municipalities.append(Municipality(own_promises[0].promise.municipality, slug, own_promises, own_updates))
     municipalities.sort(key=lambda m: sort_key(m.name))
-    return Site(built_at, preview, municipalities, entries, all_visible)
+    site = Site(built_at, preview, municipalities, entries, all_visible)
+    _note_tags(site, report)
+    return site
+
+
+# Spellings a notice names at most: a page's spellings grow with the updates.
+_SPELLINGS_NAMED = 5
+
+
+def _quoted(text: str, limit: int = 60) -> str:
+    """«text», shortened: a tag is as long as a writer made it."""
+    return f"«{text if len(text) <= limit else text[: limit - 1] + '…'}»"
+
+
+def _note_tags(site: Site, report: Report) -> None:
+    """Notices on each visible update with a tag that gets no page (its slug
+    is empty: only signs or emoji), or whose page it shares with a spelling
+    that differs in more than letter case (C++ and C# both become /taggar/c/)."""
+    names = {tag.slug: tag.name for tag in site.tags}
+    spellings: dict[str, set[str]] = defaultdict(set)
+    for entry in site.updates:
+        for written in entry.update.tags:
+            spellings[tag_slug(written)].add(written)
+    shared = {slug for slug, written in spellings.items() if slug and len({w.casefold() for w in written}) > 1}
+    for entry in site.updates:
+        noted: set[str] = set()
+        for written in dict.fromkeys(entry.update.tags):
+            slug = tag_slug(written)
+            if not slug and slugify(written):
+                report.notice(
+                    entry.update.path, "tags",
+                    f"taggen {_quoted(written)} får ingen sida: dess adress blir {len(slugify(written))} tecken lång, "
+                    f"men får vara högst {MAX_TAG_SLUG}.",
+                    "Skriv ämnet med ett eller några ord, till exempel «trygghetsvandring».",
+                )
+            elif not slug:
+                report.notice(
+                    entry.update.path, "tags",
+                    f"taggen {_quoted(written)} får ingen sida: sidans adress görs av taggens bokstäver och siffror, "
+                    "och den har inga som kan stå i en adress (a–z, å, ä, ö, 0–9).",
+                    "Skriv taggen med bokstäver eller siffror, till exempel «trygghet», eller ta bort den.",
+                )
+            elif slug in shared and slug not in noted:
+                noted.add(slug)
+                listed = [_quoted(w) for w in sorted(spellings[slug], key=sort_key)]
+                if len(listed) > _SPELLINGS_NAMED:
+                    listed[_SPELLINGS_NAMED - 1:] = [f"{len(listed) - _SPELLINGS_NAMED + 1} till"]
+                both = ", ".join(listed[:-1]) + " och " + listed[-1]
+                report.notice(
+                    entry.update.path, "tags",
+                    f"taggarna {both} får samma sida /{addresses.tag(slug)}, som heter {_quoted(names[slug])} "
+                    "efter den stavning flest uppföljningar använder.",
+                    "Är det samma ämne, skriv taggen likadant överallt. Är det olika ämnen, skilj dem åt med bokstäver "
+                    "eller siffror: tecken som + och # och skillnader i stora och små bokstäver blir inte en del av adressen.",
+                )
 
 
 @dataclass

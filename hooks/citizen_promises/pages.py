@@ -23,9 +23,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from . import addresses, i18n
-from .model import Commitment, Edition, Municipality, PromiseEntry, Site, State, Tag, UpdateEntry
+from .model import Commitment, Edition, Municipality, PromiseEntry, Site, State, Tag, UpdateEntry, tag_slug
 from .problems import LEVEL_WORD, Level, Report
-from .slug import slugify
 from .summary import shorten as shorten_to
 from .swedish import month_heading
 
@@ -615,6 +614,6 @@ def _link(context: Any, target: str) -> str:
 
 
 def _tag_url(name: str) -> str | None:
-    """The page of a tag as written in an update, or None for a tag whose slug is empty."""
-    slug = slugify(name)
+    """The page of a tag as written in an update, or None for a tag that gets none."""
+    slug = tag_slug(name)
     return addresses.tag(slug) if slug else None

@@ -1,8 +1,8 @@
 """Site search: an index split into small files that a phone fetches only as a
 query needs them, built in the same process as the site.
 
-Each searchable page's text is cut into words (runs of letters and digits),
-and each word is put to its Swedish stem with the Snowball stemmer, so
+Each searchable page's text is cut into words (runs of letters and digits,
+at most MAX_WORD of them), and each word is put to its Swedish stem with the Snowball stemmer, so
 "vänthallar" finds "vänthallen". The stems' postings (which pages hold them,
 and how strongly) go into shards by prefix, each about SHARD_BYTES, and each
 page's title, summary and text into a small file of its own. A one-word
@@ -19,8 +19,9 @@ in the same process (README, Benchmark).
 The files, under INDEX_DIR (all JSON, UTF-8, the same bytes for the same site):
 
 - ``index.json``: ``{"format", "version", "pages", "shards"}``; ``shards`` is
-  the sorted list of shard prefixes, and shard ``i`` is ``ord/<i>.json``. A
-  stem lives in the shard of the longest prefix it starts with.
+  the sorted list of shard prefixes (at most MAX_PREFIX letters), and shard
+  ``i`` is ``ord/<i>.json``. A stem lives in the shard of the longest prefix
+  it starts with.
 - ``ord/<i>.json``: ``{stem: [gaps, weights]}``: page numbers as gaps from the
   previous one (the first from 0), and a weight for each (_Weights).
 - ``sidor/<n>.json``: page ``n`` as a result shows it:
@@ -78,8 +79,23 @@ _OWN_PAGE = re.compile(r"^(?:kommuner/[^/]+/widget|loften/[^/]+/utvardering)/$")
 EXCLUDED_CLASSES = ("ml-updates", "ml-home-municipalities", "headerlink")
 _EXCLUDED = " or ".join(f"contains(concat(' ', normalize-space(@class), ' '), ' {c} ')" for c in EXCLUDED_CLASSES)
 _EXCLUDED_XPATH = f"//*[{_EXCLUDED}]"
-# Letters and digits of any script, as sok.js's /[\p{L}\p{N}]+/gu.
-_WORD = re.compile(r"[^\W_]+")
+# A word is at most MAX_WORD letters; a longer run of letters is cut into
+# words of MAX_WORD (and the rest). The longest words of a Swedish dictionary
+# have about 40 letters ("realisationsvinstbeskattningsregler" has 35), so no
+# real word is cut, and a longer run, such as a 300-letter nonsense word or a
+# digest in an address, is still found when searched whole (sok.js cuts the
+# query the same way). A stem is never longer than its word, so each posting
+# costs at most so much, and prefixes never grow longer either.
+MAX_WORD = 50
+# Shards are split by ever longer prefixes while they are bigger than
+# SHARD_BYTES, but not past MAX_PREFIX letters: stems that share this many
+# letters stay in one shard, however big (only a hostile text has 24 kB of
+# stems sharing 20 letters; Swedish needs 3 to 6). It bounds the work of the
+# split to MAX_PREFIX passes over the stems.
+MAX_PREFIX = 20
+# Letters and digits of any script, as sok.js's /[\p{L}\p{N}]{1,50}/gu: both
+# count characters (code points), not bytes or UTF-16 units.
+_WORD = re.compile(rf"[^\W_]{{1,{MAX_WORD}}}")
 
 
 def searchable(url: str | None) -> bool:
@@ -285,25 +301,38 @@ def _json(value: object) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
-def _partition(stems: list[str], sizes: dict[str, int], limit: int, depth: int = 1) -> list[tuple[str, list[str]]]:
-    """Split sorted ``stems`` (all sharing their first ``depth - 1`` letters)
-    into shards of about ``limit`` bytes, each named by a prefix: a group of
-    stems with the same first ``depth`` letters that is too big is split by the
-    next letter, and its stems no longer than the prefix stay under the prefix.
-    The result is sorted by prefix, and a stem's shard is the longest prefix
-    it starts with (sok.js looks it up that way)."""
-    groups: dict[str, list[str]] = {}
-    for stem in stems:
-        groups.setdefault(stem[:depth], []).append(stem)
+def _partition(stems: list[str], sizes: dict[str, int], limit: int) -> list[tuple[str, list[str]]]:
+    """Split sorted ``stems`` into shards of about ``limit`` bytes, each named
+    by a prefix: a group of stems with the same first letters that is too big
+    is split by the next letter, and its stems no longer than the prefix stay
+    under the prefix; a group whose prefix has MAX_PREFIX letters is not split,
+    however big. The result is sorted by prefix, and a stem's shard is the
+    longest prefix it starts with (sok.js looks it up that way).
+
+    A loop over a stack, not recursion: the depth is the prefix's length, and
+    a recursion as deep as a writer's words are long stopped the build."""
     result: list[tuple[str, list[str]]] = []
-    for key in sorted(groups):
-        members = groups[key]
-        longer = [s for s in members if len(s) > depth]
-        if len(key) == depth and longer and sum(sizes[s] for s in members) > limit:
-            exact = [s for s in members if len(s) <= depth]
-            if exact:
-                result.append((key, exact))
-            result += _partition(longer, sizes, limit, depth + 1)
-        else:
-            result.append((key, members))
+    # What is left to do, the next on top: a shard to emit, or a group of
+    # stems sharing their first ``depth - 1`` letters to split by the next.
+    todo: list[tuple[str, list[str], int]] = [("", stems, 1)]
+    while todo:
+        prefix, members, depth = todo.pop()
+        if depth == 0:
+            result.append((prefix, members))
+            continue
+        groups: dict[str, list[str]] = {}
+        for stem in members:
+            groups.setdefault(stem[:depth], []).append(stem)
+        steps: list[tuple[str, list[str], int]] = []
+        for key in sorted(groups):
+            group = groups[key]
+            longer = [s for s in group if len(s) > depth]
+            if len(key) == depth < MAX_PREFIX and longer and sum(sizes[s] for s in group) > limit:
+                exact = [s for s in group if len(s) <= depth]
+                if exact:
+                    steps.append((key, exact, 0))
+                steps.append((key, longer, depth + 1))
+            else:
+                steps.append((key, group, 0))
+        todo += reversed(steps)
     return result

@@ -17,7 +17,7 @@ from .load import SourceFile
 from .model import Promise, Update
 from .problems import Report
 from .readability import LATTLAST_LIX, lix
-from .validate import PROMISE_FIELDS, UPDATE_FIELDS, Fields, closest, shown
+from .validate import COMMITMENT_TEXT_HINT, MAX_COMMITMENT_TEXT, PROMISE_FIELDS, UPDATE_FIELDS, Fields, closest, shown
 
 UPDATE_TRANSLATION_FIELDS = ("title", "summary", "image_alt", "draft", "translator")
 # `draft` goes beyond the contract's list for promises (an optional field, in the
@@ -74,10 +74,14 @@ def _own_keys(fields: Fields, own: tuple[str, ...], originals: tuple[str, ...], 
             fields.error(key, "okänt fält i en översättning.", hint)
 
 
-def _text_map(fields: Fields, key: str) -> dict[str, str]:
+def _text_map(fields: Fields, key: str, limit: int | None = None, what: str = "", hint: str = "") -> dict[str, str]:
+    """The texts of a mapping; each at most ``limit`` characters, if given."""
     result: dict[str, str] = {}
     for name, value in fields.mapping(key).items():
-        text = Fields(fields.report, fields.path, {name: value}, f"{key} › ").text(name, required=True)
+        sub = Fields(fields.report, fields.path, {name: value}, f"{key} › ")
+        text = sub.text(name, required=True)
+        if limit is not None:
+            text = sub.limited(name, text, limit, what, hint)
         if text is not None:
             result[str(name)] = text
     return result
@@ -101,7 +105,7 @@ def _promise_translation(source: SourceFile, lang: str, original: Promise, repor
     before = len(report.errors)
     fields = Fields(report, source.path, source.meta)
     _own_keys(fields, PROMISE_TRANSLATION_FIELDS, PROMISE_FIELDS, original.path)
-    commitments = _text_map(fields, "commitments")
+    commitments = _text_map(fields, "commitments", MAX_COMMITMENT_TEXT, "åtagandets text", COMMITMENT_TEXT_HINT)
     ids = [c.id for c in original.commitments]
     for cid in commitments:
         if cid not in ids:
@@ -117,7 +121,7 @@ def _promise_translation(source: SourceFile, lang: str, original: Promise, repor
                 "Områdena i originalet: " + ", ".join(written_areas) + "." if written_areas else "Originalet har inga områden (area)."
             )
             report.error(source.path, f"areas › {shown(area)}", f"originalet har inget område som heter «{shown(area)}».", hint)
-    title = fields.text("title")
+    title = fields.title()
     translator = fields.text("translator")
     draft = fields.boolean("draft")
     if len(report.errors) != before:
@@ -130,7 +134,7 @@ def _update_translation(source: SourceFile, lang: str, original: Update, report:
     before = len(report.errors)
     fields = Fields(report, source.path, source.meta)
     _own_keys(fields, UPDATE_TRANSLATION_FIELDS, UPDATE_FIELDS, original.path)
-    title = fields.text("title", True, "Kvällsinsats i centrum")
+    title = fields.title(True, "Kvällsinsats i centrum")
     image_alt = fields.text("image_alt")
     if original.image is not None and image_alt is None and "image_alt" not in fields.data:
         report.error(

@@ -77,6 +77,14 @@ MAX_YEARS = 6
 MAX_UNIT = 40
 MAX_TITLE = 200
 MAX_COMMITMENT_TEXT = 1000
+TITLE_HINT = "Korta rubriken till det viktigaste; resten kan stå i texten under den."
+UNIT_HINT = (
+    "Skriv bara det som räknas, till exempel «insatser» eller «trygghetsvandringar»; "
+    "förklaringen hör hemma i åtagandets text."
+)
+COMMITMENT_TEXT_HINT = (
+    "Skriv åtagandet kort, i en eller några meningar; bakgrund och förklaringar hör hemma i löftets text under front matter."
+)
 
 
 def latest_end(valid_from: date) -> date:
@@ -104,6 +112,11 @@ def shown(value: Any, limit: int = 60) -> str:
     # One line: a message names a file, a field and a value on a line of its own.
     text = " ".join(as_text(value).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def spaced(number: int) -> str:
+    """A number as Swedish writes it: 1 000, 100 000."""
+    return f"{number:,}".replace(",", " ")
 
 
 def as_text(value: str | int | bool) -> str:
@@ -212,6 +225,18 @@ class Fields:
             )
             return None
         return number
+
+    def limited(self, key: str, value: str | None, limit: int, what: str, hint: str) -> str | None:
+        """``value`` when it has at most ``limit`` characters; else an error
+        naming the limit, and None. ``what`` names the value ("rubriken")."""
+        if value is None or len(value) <= limit:
+            return value
+        self.error(key, f"{what} är {spaced(len(value))} tecken lång, men får vara högst {spaced(limit)} tecken.", hint)
+        return None
+
+    def title(self, required: bool = False, example: str = "") -> str | None:
+        """The field ``title``, at most MAX_TITLE characters."""
+        return self.limited("title", self.text("title", required, example), MAX_TITLE, "rubriken", TITLE_HINT)
 
     def boolean(self, key: str) -> bool:
         value = self.raw(key, required=False)
@@ -337,6 +362,14 @@ def _commitments(fields: Fields) -> tuple[Commitment, ...] | None:
     if not isinstance(raw, list) or not raw:
         fields.error("commitments", "ska vara en lista med minst ett åtagande, där varje åtagande börjar med «- id:».")
         return None
+    if len(raw) > MAX_COMMITMENTS:
+        # Each commitment is drawn on every page, card and feed of its promise;
+        # they are not checked one by one (hundreds of messages say less than one).
+        fields.error(
+            "commitments", f"löftet har {spaced(len(raw))} åtaganden, men får ha högst {MAX_COMMITMENTS}.",
+            "Slå ihop åtaganden som hör ihop, eller dela upp löftet i flera löften.",
+        )
+        return None
     result: list[Commitment] = []
     ok = True
     for number, item in enumerate(raw, start=1):
@@ -357,14 +390,19 @@ def _commitments(fields: Fields) -> tuple[Commitment, ...] | None:
         elif cid is not None and any(c.id == cid for c in result):
             sub.error("id", f"«{shown(cid)}» används redan av ett annat åtagande i samma löfte.", "Ge varje åtagande ett eget id.")
             cid = None
-        text = sub.text("text", True, "Polisen genomför minst tio insatser.")
+        text = sub.limited(
+            "text", sub.text("text", True, "Polisen genomför minst tio insatser."), MAX_COMMITMENT_TEXT, "åtagandets text",
+            COMMITMENT_TEXT_HINT,
+        )
         by = sub.choice("by", PARTIES, required=True)
         target = sub.integer("target", minimum=1)
         target_ok = target is not None or sub.raw("target", required=False) is _MISSING
-        if cid is None or text is None or by is None or not target_ok:
+        unit = sub.limited("unit", sub.text("unit"), MAX_UNIT, "enheten", UNIT_HINT)
+        unit_ok = unit is not None or sub.raw("unit", required=False) is _MISSING
+        if cid is None or text is None or by is None or not target_ok or not unit_ok:
             ok = False
             continue
-        result.append(Commitment(cid, text, by, sub.text("area"), sub.text_list("partners"), target, sub.text("unit")))
+        result.append(Commitment(cid, text, by, sub.text("area"), sub.text_list("partners"), target, unit))
     return tuple(result) if ok else None
 
 
@@ -394,6 +432,13 @@ def validate_promise(source: SourceFile, report: Report) -> Promise | None:
     valid_until = fields.day("valid_until", required=True)
     if valid_from and valid_until and valid_until < valid_from:
         fields.error("valid_until", f"slutdatumet {valid_until} ligger före startdatumet {valid_from}.", "Kontrollera båda datumen.")
+    elif valid_from and valid_until and valid_until > latest_end(valid_from):
+        fields.error(
+            "valid_until",
+            f"löftet gäller från {valid_from} till {valid_until}, men ett löfte får gälla högst {MAX_YEARS} år: "
+            f"från {valid_from} till och med {latest_end(valid_from)}.",
+            f"Skriv «valid_until: {latest_end(valid_from)}» eller tidigare; gäller löftet längre, skriv ett nytt löfte för tiden efter.",
+        )
     signed = fields.day("signed")
     follow_up = fields.choice("follow_up", FOLLOW_UPS) or "continuous"
     diary = fields.mapping("diary_numbers")
@@ -409,7 +454,7 @@ def validate_promise(source: SourceFile, report: Report) -> Promise | None:
         path=source.path,
         municipality=municipality or "",
         municipality_slug=explicit_slug or slugify(municipality or ""),
-        title=fields.text("title") or f"Medborgarlöfte i {kommun(municipality or '')} {_period(valid_from, valid_until)}",
+        title=fields.title() or f"Medborgarlöfte i {kommun(municipality or '')} {_period(valid_from, valid_until)}",
         valid_from=valid_from or date.min,
         valid_until=valid_until or date.min,
         commitments=commitments or (),
@@ -564,7 +609,7 @@ def validate_update(source: SourceFile, report: Report, root: Path, docs_dir: Pa
     before = len(report.errors)
     fields = Fields(report, source.path, source.meta)
     fields.unknown_keys(UPDATE_FIELDS)
-    title = fields.text("title", True, "Femton insatser klara i Runneryd")
+    title = fields.title(True, "Femton insatser klara i Runneryd")
     moment = fields.moment("date", required=True)
     promise_id = fields.text("promise", True, "nassjo-2019-2020")
     progress = {}
