@@ -4,13 +4,20 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
-# After a command that has already said what is wrong and what to do, stop make
-# without its own last line ("make: *** [Makefile:41: check] Error 1"): make is
-# interrupted, as by Ctrl-C, and exits with 130, so a script or CI still fails.
-# The shell then waits a moment and ends with 0, or make would report it while
-# it stops. Where make ignores SIGINT (started in the background by a script:
-# the shell inherits that, /proc shows it), exit 1 fails the usual way.
-QUIETLY = || { grep -qs '^SigIgn:.*[2367abef]$$' /proc/$$$$/status || ! kill -INT $$PPID || { sleep 0.5; exit 0; }; exit 1; }
+# What a writer types after make (KOMMUN="Upplands Väsby", RUBRIK="…", FRAN,
+# TILL, FIL, SPRAK) is data. Each is exported as typed, $(value …) keeping make
+# from expanding a $(…) or $$ in it and override putting that copy in place of
+# the command line's, and the commands read them from their environment
+# (python -m citizen_promises). A recipe never writes $(KOMMUN) and the like:
+# the shell would read a backtick or a quote in it as code.
+override export KOMMUN := $(value KOMMUN)
+override export RUBRIK := $(value RUBRIK)
+override export FRAN := $(value FRAN)
+override export TILL := $(value TILL)
+override export FIL := $(value FIL)
+override export SPRAK := $(value SPRAK)
+# A failing command ends with its own Swedish sentence; make then adds its own
+# line ("make: *** [Makefile:…: check] Error 1") and exits 2, as make does.
 
 .PHONY: build serve redaktor test fuzz check bench bench-preview clean ny-uppdatering nytt-lofte ny-oversattning sprakfiler
 
@@ -21,11 +28,11 @@ $(STAMP): requirements.txt requirements-test.txt
 
 ## Build the site from promises/ and updates/ into site/.
 build: $(STAMP)
-	$(BIN)/mkdocs build --strict $(QUIETLY)
+	$(BIN)/mkdocs build --strict
 
-## Preview on http://127.0.0.1:8000 with live reload. KOMMUN=<slug> previews one municipality only.
+## Preview on http://127.0.0.1:8000 with live reload. KOMMUN=<slug or name> previews one municipality only.
 serve: $(STAMP)
-	MEDBORGARLOFTEN_KOMMUN=$(KOMMUN) $(BIN)/mkdocs serve
+	MEDBORGARLOFTEN_KOMMUN="$$KOMMUN" $(BIN)/mkdocs serve
 
 NODE_STAMP := node_modules/.installed
 $(NODE_STAMP): package.json package-lock.json
@@ -56,26 +63,26 @@ bench: $(STAMP)
 
 ## Preview start and rebuild times for one municipality in the national corpus: make bench-preview KOMMUN=alingsas
 bench-preview: $(STAMP)
-	$(BIN)/python bench/preview.py --kommun $(or $(KOMMUN),alingsas)
+	$(BIN)/python bench/preview.py --kommun "$${KOMMUN:-alingsas}"
 
 clean:
 	rm -rf site .cache $(VENV)
 
 ## Check all content without building: every problem, and overdue follow-ups.
 check: $(STAMP)
-	@PYTHONPATH=hooks $(BIN)/python -m citizen_promises.check $(QUIETLY)
+	@PYTHONPATH=hooks $(BIN)/python -m citizen_promises check
 
 ## Write a new update for a municipality's current promise: make ny-uppdatering KOMMUN=nassjo RUBRIK="Trygghetsvandring i centrum"
 ny-uppdatering: $(STAMP)
-	@PYTHONPATH=hooks $(BIN)/python -m citizen_promises.scaffold uppfoljning "$(KOMMUN)" "$(RUBRIK)" $(QUIETLY)
+	@PYTHONPATH=hooks $(BIN)/python -m citizen_promises ny-uppdatering
 
 ## Write a new promise: make nytt-lofte KOMMUN="Nässjö" (optionally FRAN=2025-01-01 TILL=2026-12-31)
 nytt-lofte: $(STAMP)
-	@PYTHONPATH=hooks $(BIN)/python -m citizen_promises.scaffold lofte "$(KOMMUN)" --fran "$(FRAN)" --till "$(TILL)" $(QUIETLY)
+	@PYTHONPATH=hooks $(BIN)/python -m citizen_promises nytt-lofte
 
 ## Write a translation of a promise or an update to translate: make ny-oversattning FIL=updates/nassjo/2019-05-31-forsta-insatserna-runneryd.md SPRAK=en
 ny-oversattning: $(STAMP)
-	@PYTHONPATH=hooks $(BIN)/python -m citizen_promises.new_translation "$(FIL)" "$(SPRAK)"
+	@PYTHONPATH=hooks $(BIN)/python -m citizen_promises ny-oversattning
 
 ## Update the site's own words in every language's catalog from the templates (hooks/citizen_promises/locale/); then translate the new empty msgstr in each .po.
 LOCALE := hooks/citizen_promises/locale

@@ -34,7 +34,14 @@ from mkdocs.utils.templates import TemplateContext
 
 # MkDocs puts hooks/ on sys.path while it executes this module.
 from citizen_promises import addresses, editor, i18n, opendata, search_index
-from citizen_promises.content import SCOPE_VARIABLE, build_moment, docs_clashes, note_example_site_url, read_content
+from citizen_promises.content import (
+    SCOPE_VARIABLE,
+    build_moment,
+    docs_clashes,
+    note_example_site_url,
+    preview_scope,
+    read_content,
+)
 from citizen_promises.feeds import ItemContent, all_feeds, feed_urls, in_feeds, item_root
 from citizen_promises.model import Municipality, PromiseEntry, Site, UpdateEntry
 from citizen_promises.pages import Layout, PageSpec, Renderer, plan
@@ -223,7 +230,7 @@ class Adapter:
         root = Path(config.config_file_path).parent
         preview = self.command == "serve"
         # Only a preview may show part of the site; a published build is always whole.
-        scope = (os.environ.get(SCOPE_VARIABLE) or None) if preview else None
+        scope = preview_scope(os.environ.get(SCOPE_VARIABLE)) if preview else None
         summaries = Summaries([e for e in config.markdown_extensions if isinstance(e, str)], config.mdx_configs)
         site, report, assets = read_content(
             root, Path(config.docs_dir), build_moment(), preview, scope, summaries, config.extra.get("languages"),

@@ -296,8 +296,19 @@ def removed(ch: str) -> bool:
     )
 
 
+# Contract 2.1: the explicit direction controls go from one-line fields (every
+# front matter value), though a body keeps them.
+_DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def removed_from_field(ch: str) -> bool:
+    """Characters a front matter value loses (with a warning)."""
+    return removed(ch) or ch in _DIRECTION_CONTROLS
+
+
 def normalise(text: str) -> str:
-    return "".join("\n" if ch in _LINE_BREAKS else ch for ch in text if not removed(ch)).strip()
+    """A front matter value as the site shows it."""
+    return "".join("\n" if ch in _LINE_BREAKS else ch for ch in text if not removed_from_field(ch)).strip()
 
 
 def collapse(text: str) -> str:
@@ -1319,7 +1330,7 @@ class SiteCheck:
             return
         for key in keys:
             value = text_of(meta, key)
-            if isinstance(value, str) and any(removed(ch) for ch in value):
+            if isinstance(value, str) and any(removed_from_field(ch) for ch in value):
                 named = [w for w in self.warnings if w.startswith(path) and f"«{key}" in w]
                 if not named:
                     raise failure(

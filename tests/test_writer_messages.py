@@ -2,7 +2,8 @@
 the real `make check`, `make nytt-lofte`, `make ny-uppdatering` and `mkdocs build`:
 YAML slips explained in Swedish with line and character, no problem reported
 twice, the file name's date against `date:`, a new promise's period, scaffold
-hints that stay true, the example's site_url, and no make noise after a message."""
+hints that stay true, the example's site_url, and a failure that ends with the
+command's own sentence, then make's own line, as make always reports one."""
 
 from __future__ import annotations
 
@@ -88,11 +89,13 @@ def lines(result: subprocess.CompletedProcess[str]) -> list[str]:
     return result.stdout.splitlines()
 
 
-def assert_quiet_failure(result: subprocess.CompletedProcess[str], last: str) -> None:
-    """Failed (make interrupted: -SIGINT), and the last line is the message, not make's."""
-    assert result.returncode == -signal.SIGINT, result.stdout
-    assert lines(result)[-1] == last, result.stdout
-    assert "make: ***" not in result.stdout and "Traceback" not in result.stdout
+def assert_failure(result: subprocess.CompletedProcess[str], last: str) -> None:
+    """Failed as make fails (2): the command's own sentence, then make's one line
+    naming the target, and no traceback."""
+    assert result.returncode == 2, result.stdout
+    assert lines(result)[-2] == last, result.stdout
+    assert lines(result)[-1].startswith("make: *** [Makefile:") and lines(result)[-1].endswith("] Error 1"), result.stdout
+    assert result.stdout.count("make: ***") == 1 and "Traceback" not in result.stdout
 
 
 # ---------------------------------------------------------------- YAML slips
@@ -206,7 +209,7 @@ def test_yaml_slips_fail_make_check_with_one_line_each_and_no_parser_words(slips
         assert leak not in slips_checked.stdout
     # Follow-ups that cannot be read may be the missing ones: the promise is not called overdue for want of them.
     assert "Ingen uppföljning" not in slips_checked.stdout and "Försenad" not in slips_checked.stdout
-    assert_quiet_failure(slips_checked, MESSAGE_END)
+    assert_failure(slips_checked, MESSAGE_END)
 
 
 # ---------------------------------------------------------------- one slip, one error
@@ -236,7 +239,7 @@ def test_an_indentation_slip_in_a_promise_is_one_error_and_nothing_else(tmp_path
     assert "inget löfte" not in build.log and "Ingen uppföljning" not in build.log
     # And a new follow-up is refused for that reason, not because the municipality is unknown.
     scaffold = make(root, "ny-uppdatering", "KOMMUN=kiruna")
-    assert_quiet_failure(
+    assert_failure(
         scaffold,
         "promises/kiruna-2024-2027.md har fel och kan inte läsas, så den kommunen syns inte än. "
         "Rätta felet först (make check visar det) och försök sedan igen.",
@@ -268,7 +271,7 @@ def test_a_file_name_dated_differently_from_date_is_a_warning_saying_date_counts
     # A warning: published by a plain build, refused by make build's strict one.
     assert run_mkdocs(root, tmp_path / "site", epoch=int(JUNE_2024)).returncode == 0
     strict = make(root, "build")
-    assert_quiet_failure(strict, "Aborted with 1 warnings in strict mode!")
+    assert_failure(strict, "Aborted with 1 warnings in strict mode!")
     assert "30 april 2024" in (tmp_path / "site" / "kommuner" / "kiruna" / "2024" / "04" / "vandring" / "index.html").read_text(encoding="utf-8")
 
 
@@ -352,9 +355,9 @@ def test_new_promise_takes_the_period_asked_for(tmp_path: Path) -> None:
         "Löftet gäller 1 januari 2028 – 30 juni 2029: som du angav med FRAN och TILL.",
     ], result.stdout
     refused = make(root, "nytt-lofte", "KOMMUN=Kiruna", "FRAN=2029-13-01")
-    assert_quiet_failure(refused, "FRAN=2029-13-01 är inget datum. Skriv det som ÅÅÅÅ-MM-DD, till exempel FRAN=2025-01-01.")
+    assert_failure(refused, "FRAN=2029-13-01 är inget datum. Skriv det som ÅÅÅÅ-MM-DD, till exempel FRAN=2025-01-01.")
     backwards = make(root, "nytt-lofte", "KOMMUN=Kiruna", "FRAN=2029-01-01", "TILL=2028-01-01")
-    assert_quiet_failure(backwards, "TILL=2028-01-01 ligger före FRAN=2029-01-01. Kontrollera datumen.")
+    assert_failure(backwards, "TILL=2028-01-01 ligger före FRAN=2029-01-01. Kontrollera datumen.")
 
 
 def test_scaffold_hints_stay_true_when_the_value_beside_them_changes(tmp_path: Path) -> None:
@@ -381,21 +384,18 @@ def test_scaffold_hints_stay_true_when_the_value_beside_them_changes(tmp_path: P
 # ---------------------------------------------------------------- make noise
 
 
-def test_failing_make_targets_end_with_their_own_message(tmp_path: Path) -> None:
+def test_failing_make_targets_end_with_their_own_message_then_makes_line(tmp_path: Path) -> None:
     root = project(tmp_path, {"promises/kiruna-2024-2027.md": KIRUNA, "updates/kiruna/2024-03-15-a.md": file_with("title: A: B")})
-    assert_quiet_failure(make(root, "check"), MESSAGE_END)
-    assert_quiet_failure(make(root, "build"), "Bygget avbröts: 1 fel i innehållet (se raderna ERROR ovan).")
-    assert_quiet_failure(make(root, "ny-uppdatering"), "Ange kommunen, till exempel: make ny-uppdatering KOMMUN=nassjo")
-    assert_quiet_failure(make(root, "nytt-lofte", "KOMMUN=Kirna"), "«Kirna» liknar Kiruna, som redan finns. Skriv namnet exakt som det redan står om det är samma kommun.")
+    assert_failure(make(root, "check"), MESSAGE_END)
+    assert_failure(make(root, "build"), "Bygget avbröts: 1 fel i innehållet (se raderna ERROR ovan).")
+    assert_failure(make(root, "ny-uppdatering"), "Ange kommunen, till exempel: make ny-uppdatering KOMMUN=nassjo")
+    assert_failure(make(root, "nytt-lofte", "KOMMUN=Kirna"), "«Kirna» liknar Kiruna, som redan finns. Skriv namnet exakt som det redan står om det är samma kommun.")
 
 
-def test_where_make_ignores_ctrl_c_a_failure_still_fails(tmp_path: Path) -> None:
-    # A make started in the background by a script ignores SIGINT: then make reports the failure its usual way.
+def test_where_make_ignores_ctrl_c_a_failure_fails_the_same_way(tmp_path: Path) -> None:
+    # A make started in the background by a script ignores SIGINT: nothing depends on it.
     root = project(tmp_path, {"promises/kiruna-2024-2027.md": KIRUNA, "updates/kiruna/2024-03-15-a.md": file_with("title: A: B")})
-    result = make(root, "check", sigint=signal.SIG_IGN)
-    assert result.returncode == 2
-    assert MESSAGE_END in lines(result)
-    assert lines(result)[-1].startswith("make: *** [Makefile:")
+    assert_failure(make(root, "check", sigint=signal.SIG_IGN), MESSAGE_END)
 
 
 def test_a_passing_check_exits_zero(tmp_path: Path) -> None:

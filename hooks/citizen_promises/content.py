@@ -19,6 +19,7 @@ from .load import UPDATES_DIR, SourceFile, load, written_promise
 from .model import Promise, Site, build_site, translate_site
 from .pages import PageSpec, plan
 from .problems import Report
+from .slug import slugify
 from .summary import Summaries
 from .swedish import STOCKHOLM
 from .translations import validate_translations
@@ -26,8 +27,14 @@ from .validate import check_body_images, validate
 from .writer_markdown import WriterImages
 
 # The environment variable that narrows `mkdocs serve` to one municipality
-# (`make serve KOMMUN=<slug>` sets it).
+# (`make serve KOMMUN=<slug or name>` sets it).
 SCOPE_VARIABLE = "MEDBORGARLOFTEN_KOMMUN"
+
+
+def preview_scope(written: str | None) -> str | None:
+    """The slug of the municipality a preview shows, from SCOPE_VARIABLE as
+    typed: a slug (upplands-vasby) or a name (Upplands Väsby); None for all."""
+    return slugify(written or "") or None
 
 
 class _ConfigLoader(yaml.SafeLoader):

@@ -23,7 +23,7 @@ import yaml
 from yaml.constructor import ConstructorError
 
 from . import languages
-from .characters import clean, describe, has_unwanted, visible
+from .characters import clean, describe, has_unwanted, is_direction_control, visible
 from .problems import Report
 from .slug import slugify
 from .yaml_messages import explain, missing_end, missing_start
@@ -353,17 +353,18 @@ _KEY_AT_START = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
 
 
 def _clean_front_matter(path: str, raw: str, report: Report) -> str:
-    """The front matter without characters YAML and the site refuse; a
-    warning per field that had any. A line break pasted inside a value
-    becomes a space here, since a new line would change the YAML."""
-    if not has_unwanted(raw):
+    """The front matter without characters YAML and the site refuse, and
+    without direction controls (every field is one line of text); a warning
+    per field that had any. A line break pasted inside a value becomes a
+    space here, since a new line would change the YAML."""
+    if not has_unwanted(raw, field=True):
         return raw
     lines = raw.split("\n")
     key = ""
     for number, line in enumerate(lines):
         if found := _KEY_AT_START.match(line):
             key = found.group(1)
-        cleaned = clean(line)
+        cleaned = clean(line, field=True)
         if cleaned.changed:
             lines[number] = cleaned.text.replace("\n", " ")
             _warn_characters(report, path, key, cleaned.found, f"rad {number + 1}")
@@ -371,12 +372,21 @@ def _clean_front_matter(path: str, raw: str, report: Report) -> str:
 
 
 def _warn_characters(report: Report, path: str, field_name: str, found: tuple[str, ...], where: str) -> None:
-    report.warning(
-        path, field_name,
-        f"{where} innehöll osynliga styrtecken som inte kan publiceras ({describe(found)}); "
-        "radbrytningar blev vanliga radbrytningar och resten togs bort.",
-        "Det kommer ofta med text som klistras in från Word eller Outlook. Kontrollera texten och spara filen igen.",
-    )
+    direction = tuple(c for c in found if is_direction_control(c))
+    if direction:
+        report.warning(
+            path, field_name,
+            f"{where} innehöll osynliga tecken som styr skrivriktningen ({describe(direction)}), och de togs bort: "
+            "i ett fält kan de vända texten runt omkring på sidan, som vägen till sidan ovanför rubriken.",
+            "Skriv texten utan dem; text på arabiska eller hebreiska visas ändå åt rätt håll. Kontrollera texten och spara filen igen.",
+        )
+    if others := tuple(c for c in found if not is_direction_control(c)):
+        report.warning(
+            path, field_name,
+            f"{where} innehöll osynliga styrtecken som inte kan publiceras ({describe(others)}); "
+            "radbrytningar blev vanliga radbrytningar och resten togs bort.",
+            "Det kommer ofta med text som klistras in från Word eller Outlook. Kontrollera texten och spara filen igen.",
+        )
 
 
 def _clean_values(value: Any, path: str, report: Report, field_name: str = "") -> Any:
@@ -384,7 +394,7 @@ def _clean_values(value: Any, path: str, report: Report, field_name: str = "") -
     characters, from escapes such as "\\v" in quoted text. Depth is bounded
     by _check_shape."""
     if isinstance(value, str):
-        cleaned = clean(value)
+        cleaned = clean(value, field=True)
         if cleaned.changed:
             _warn_characters(report, path, field_name, cleaned.found, "värdet")
         return cleaned.text

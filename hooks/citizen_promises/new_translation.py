@@ -3,7 +3,8 @@ beside its original, the original's words as comments to translate from.
 
 The file is a draft with the original's texts filled in, so it passes `make
 check` at once and nothing is published before the translator removes
-`draft: true`.
+`draft: true`. FIL is read and written only inside promises/ and updates/
+(new_files).
 """
 
 from __future__ import annotations
@@ -17,13 +18,10 @@ import yaml
 
 from . import languages
 from .content import languages_setting
-from .load import PROMISES_DIR, UPDATES_DIR, read_source
+from .load import PROMISES_DIR, read_source
+from .new_files import Refusal, create, inside_content
 from .problems import Report
 from .translations import translation_path
-
-
-class Refusal(Exception):
-    """A reason, in Swedish, why no file was written."""
 
 
 def _scalar(value: str) -> str:
@@ -90,8 +88,17 @@ def new_translation(root: Path, file: str, code: str) -> Path:
     code = code.strip().lower()
     if code not in languages.LANGUAGES:
         raise Refusal(f"«{code}» är ingen språkkod som webbplatsen kan publicera. Koderna som finns: {languages.described(tuple(languages.LANGUAGES))}.")
-    path = PurePosixPath(file.strip().replace("\\", "/").removeprefix("./"))
-    if path.parts[:1] not in ((PROMISES_DIR,), (UPDATES_DIR,)) or path.suffix != ".md" or languages.split(str(path)) is not None:
+    written = PurePosixPath(file.strip().replace("\\", "/"))
+    path = inside_content(root, file)
+    if path is None:
+        if ".." in written.parts or written.is_absolute() or (root / written).is_symlink():
+            raise Refusal(
+                f"FIL={file} leder ut ur mapparna promises/ och updates/, och bara där läser och skriver kommandot. "
+                "Ingen fil skrevs. Ange ett löfte i promises/ eller en uppföljning i updates/, till exempel "
+                "FIL=updates/nassjo/2019-05-31-forsta-insatserna-runneryd.md."
+            )
+        raise Refusal(f"{file} är inte ett löfte i promises/ eller en uppföljning i updates/ på svenska (en fil som slutar med .md).")
+    if path.suffix != ".md" or languages.split(str(path)) is not None:
         raise Refusal(f"{file} är inte ett löfte i promises/ eller en uppföljning i updates/ på svenska (en fil som slutar med .md).")
     if not (root / path).is_file():
         raise Refusal(f"Filen {path} finns inte.")
@@ -111,27 +118,34 @@ def new_translation(root: Path, file: str, code: str) -> Path:
     ]
     fields = _promise_lines(source.meta, language) if path.parts[0] == PROMISES_DIR else _update_lines(source.meta, language)
     text = "\n".join(["---", *intro, *fields, *_body_comments(source.body), "---", ""]) + "\n"
-    (root / target).write_text(text, encoding="utf-8")
+    create(root, target, text)
     return Path(target)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="make ny-oversattning")
-    parser.add_argument("file", nargs="?", default="")
-    parser.add_argument("language", nargs="?", default="")
-    args = parser.parse_args(argv)
-    root = Path(".")
+def command(root: Path, file: str, code: str) -> int:
+    """`make ny-oversattning`: what was written and what to do next, or why
+    nothing was written. The exit status."""
     try:
-        written = new_translation(root, args.file, args.language)
+        written = new_translation(root, file, code)
     except Refusal as refusal:
         print(refusal, file=sys.stderr)
         return 1
     print(f"Skrev {written}. Översätt texterna och skriv den översatta texten efter den sista raden ---.")
-    code = args.language.strip().lower()
+    code = code.strip().lower()
     listed = languages.listed(languages_setting(root), Report())
     if code not in listed:
         print(f"Lägg också till {code} under «extra: languages:» i mkdocs.yml, annars publiceras inte översättningen.")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The module's own entry (`python -m citizen_promises.new_translation FIL SPRÅK`),
+    kept for scripts; make runs `python -m citizen_promises ny-oversattning`."""
+    parser = argparse.ArgumentParser(prog="make ny-oversattning")
+    parser.add_argument("file", nargs="?", default="")
+    parser.add_argument("language", nargs="?", default="")
+    args = parser.parse_args(argv)
+    return command(Path("."), args.file, args.language)
 
 
 if __name__ == "__main__":

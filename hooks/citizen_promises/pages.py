@@ -155,6 +155,13 @@ class Version:
     current: bool
 
 
+def isolated(text: str) -> Markup:
+    """Writer text inside a sentence of the site's own words, in <bdi>: its
+    direction (an Arabic name, a mark left in it) cannot turn the sentence
+    around it. The templates write <bdi> themselves where they can."""
+    return Markup("<bdi>{}</bdi>").format(text)
+
+
 class Local:
     """What a template needs to know about its page's language beyond the
     catalog's words: where a link to a Swedish page goes instead (a
@@ -436,6 +443,7 @@ class Renderer:
             return addresses.relative(local.target(target), context["here"])
 
         env.globals.update(
+            isolated=isolated,
             link=link,
             exact_link=_link,  # no sibling: the language list links each version itself
             local=local,

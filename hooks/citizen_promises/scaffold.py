@@ -2,7 +2,9 @@
 write a new, correctly named content file with the front matter filled in.
 
 The written file passes validation as it is: a new update is a draft until
-the writer removes `draft: true`.
+the writer removes `draft: true`, and a new promise's period is checked
+against the same limits as `make check` before anything is written. Files
+are created by new_files, inside promises/ and updates/ only.
 """
 
 from __future__ import annotations
@@ -11,22 +13,20 @@ import argparse
 import sys
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import swedish
 from .content import build_moment, docs_dir, read_content
+from .load import PROMISES_DIR, UPDATES_DIR
 from .model import FOLLOW_UPS, PARTIES, STATUSES, Municipality, Promise, Site
+from .new_files import Refusal, create
 from .problems import Report
 from .slug import slugify
 from .sweden import MUNICIPALITIES
-from .validate import closest
-
-
-class Refusal(Exception):
-    """A reason, in Swedish, why no file was written."""
+from .validate import FIRST_YEAR, LAST_YEAR, MAX_SLUG, MAX_TITLE, MAX_YEARS, closest, latest_end
 
 
 def _environment() -> Environment:
@@ -67,18 +67,36 @@ def _unknown(site: Site, wanted: str) -> Refusal:
     return Refusal(f"Kommunen «{wanted}» finns inte bland löftena.{hint}\nKända kommuner: {listed}.")
 
 
-def _free_path(folder: Path, stem: str) -> Path:
+def _free_path(root: Path, folder: PurePosixPath, stem: str) -> PurePosixPath:
+    # A link leading nowhere is not free: create() refuses it, naming it.
     candidate, number = folder / f"{stem}.md", 2
-    while candidate.exists():
+    while (root / candidate).exists():
         candidate, number = folder / f"{stem}-{number}.md", number + 1
     return candidate
 
 
-def new_update(root: Path, wanted: str, today: date, title: str = "") -> Path:
+def _name_words(title: str) -> str:
+    """The file name's words after the date, from the title: cut between
+    words to fit an update's address (MAX_SLUG), with room for -2, -3 …"""
+    words = slugify(title)
+    limit = MAX_SLUG - len("-999")
+    if len(words) > limit:
+        cut = words[: limit + 1]
+        words = cut.rsplit("-", 1)[0] if "-" in cut else cut[:limit]
+    return words or "ny-uppfoljning"
+
+
+def new_update(root: Path, wanted: str, today: date, title: str = "") -> PurePosixPath:
+    """The new update's path, relative to ``root``."""
     # Published updates only: the comments say how far the promise has come today.
     site, report, _ = read_content(root, docs_dir(root), build_moment(), preview=False)
     if not wanted:
         raise Refusal("Ange kommunen, till exempel: make ny-uppdatering KOMMUN=nassjo")
+    if len(title) > MAX_TITLE:
+        raise Refusal(
+            f"RUBRIK har {len(title)} tecken, men en rubrik får ha högst {MAX_TITLE}. Ingen fil skrevs. "
+            "Skriv en kortare rubrik; resten får plats i sammanfattningen eller texten."
+        )
     municipality = _find(site, wanted)
     if municipality is None:
         _refuse_if_unreadable(report, slugify(wanted))
@@ -92,12 +110,11 @@ def new_update(root: Path, wanted: str, today: date, title: str = "") -> Path:
         )
     entry = max(municipality.current, key=lambda e: e.promise.valid_from)
     # The file name gives the address: from the title when there is one.
-    path = _free_path(root / "updates" / municipality.slug, f"{today.isoformat()}-{slugify(title) or 'ny-uppfoljning'}")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = _free_path(root, PurePosixPath(UPDATES_DIR, municipality.slug), f"{today.isoformat()}-{_name_words(title)}")
     text = _environment().get_template("new-update.yaml.md").render(
         entry=entry, today=today, title=title, STATUS=swedish.STATUS, statuses=_listed(STATUSES)
     )
-    path.write_text(text, encoding="utf-8")
+    create(root, path, text)
     return path
 
 
@@ -142,7 +159,27 @@ def _day_argument(text: str, name: str) -> date | None:
         raise Refusal(f"{name}={text} är inget datum. Skriv det som ÅÅÅÅ-MM-DD, till exempel {name}=2025-01-01.") from None
 
 
-def new_promise(root: Path, wanted: str, today: date, start: str = "", until: str = "") -> tuple[Path, str]:
+def _check_period(period: Period, asked: bool) -> None:
+    """Refuse, before writing, a period `make check` would refuse: years the
+    site shows, TILL not before FRAN, at most MAX_YEARS years."""
+    hint = "" if asked else " (det är perioden som föreslås; ange en annan med FRAN och TILL)"
+    for name, day in (("FRAN", period.start), ("TILL", period.until)):
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise Refusal(
+                f"{name}={day.isoformat()} ligger utanför de år webbplatsen visar, {FIRST_YEAR}–{LAST_YEAR}{hint}. "
+                f"Ingen fil skrevs. Ange ett datum mellan {FIRST_YEAR}-01-01 och {LAST_YEAR}-12-31."
+            )
+    if period.until < period.start:
+        raise Refusal(f"TILL={period.until.isoformat()} ligger före FRAN={period.start.isoformat()}. Kontrollera datumen.")
+    if period.until > (last := latest_end(period.start)):
+        raise Refusal(
+            f"FRAN={period.start.isoformat()} och TILL={period.until.isoformat()} ger ett löfte som gäller längre än "
+            f"{MAX_YEARS} år, och längre får ett medborgarlöfte inte gälla{hint}. Ingen fil skrevs. "
+            f"Välj TILL={last.isoformat()} eller tidigare, eller dela upp perioden på två löften."
+        )
+
+
+def new_promise(root: Path, wanted: str, today: date, start: str = "", until: str = "") -> tuple[PurePosixPath, str]:
     """The new promise's file, and what its output says about the period chosen."""
     site, report, _ = read_content(root, docs_dir(root), build_moment(), preview=True)
     if not wanted:
@@ -170,14 +207,13 @@ def new_promise(root: Path, wanted: str, today: date, start: str = "", until: st
     chosen_start, chosen_until = _day_argument(start, "FRAN"), _day_argument(until, "TILL")
     if chosen_start or chosen_until:
         period = Period(chosen_start or period.start, chosen_until or period.until, "som du angav med FRAN och TILL")
-    if period.until < period.start:
-        raise Refusal(f"TILL={period.until.isoformat()} ligger före FRAN={period.start.isoformat()}. Kontrollera datumen.")
+    _check_period(period, asked=bool(chosen_start or chosen_until))
     years = str(period.start.year) if period.start.year == period.until.year else f"{period.start.year}-{period.until.year}"
     promise_id = f"{slug}-{years}"
-    path = root / "promises" / f"{promise_id}.md"
-    if path.exists():
+    path = PurePosixPath(PROMISES_DIR, f"{promise_id}.md")
+    if (root / path).exists():
         raise Refusal(
-            f"Löftet {path.relative_to(root)} finns redan. Öppna det i stället, eller välj en annan period "
+            f"Löftet {path} finns redan. Öppna det i stället, eller välj en annan period "
             f'med make nytt-lofte KOMMUN="{name}" FRAN=ÅÅÅÅ-MM-DD TILL=ÅÅÅÅ-MM-DD.'
         )
     explicit_slug = municipality is not None and municipality.slug != slugify(municipality.name)
@@ -187,8 +223,7 @@ def new_promise(root: Path, wanted: str, today: date, start: str = "", until: st
         follow_up=previous.follow_up if previous else "monthly", follow_ups=_listed(FOLLOW_UPS),
         parties=_listed(PARTIES), replaces=previous.id if previous and not (chosen_start or chosen_until) else None,
     )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    create(root, path, text)
     replaces = f" Det ersätter {previous.id} (fältet replaces)." if previous and not (chosen_start or chosen_until) else ""
     said = (
         f"Löftet gäller {swedish.long_date(period.start)} – {swedish.long_date(period.until)}: {period.why}.{replaces}\n"
@@ -213,7 +248,35 @@ def _refuse_if_unreadable(report: Report, slug: str) -> None:
         )
 
 
+def update_command(root: Path, municipality: str, title: str) -> int:
+    """`make ny-uppdatering`: the new file's path on a line of its own (for
+    scripts), then what to do next; or why nothing was written. The exit status."""
+    try:
+        path = new_update(root, municipality.strip(), build_moment().date(), title.strip())
+    except Refusal as refusal:
+        print(refusal, file=sys.stderr)
+        return 1
+    print(path.as_posix())
+    print("Uppföljningen är ett utkast: skriv texten, rapportera åtagandena och ta bort raden draft: true när den ska publiceras.")
+    return 0
+
+
+def promise_command(root: Path, municipality: str, start: str, until: str) -> int:
+    """`make nytt-lofte`: the new file's path on a line of its own, then the
+    period chosen and why; or why nothing was written. The exit status."""
+    try:
+        path, said = new_promise(root, municipality.strip(), build_moment().date(), start.strip(), until.strip())
+    except Refusal as refusal:
+        print(refusal, file=sys.stderr)
+        return 1
+    print(path.as_posix())
+    print(said)
+    return 0
+
+
 def main(argv: list[str] | None = None, root: Path = Path(".")) -> int:
+    """The module's own entry (`python -m citizen_promises.scaffold lofte Nässjö`),
+    kept for scripts; make runs `python -m citizen_promises nytt-lofte`."""
     parser = argparse.ArgumentParser(description="Skapa en ny uppföljning eller ett nytt löfte.")
     parser.add_argument("kind", choices=["uppfoljning", "lofte"])
     parser.add_argument("municipality", nargs="?", default="")
@@ -221,21 +284,9 @@ def main(argv: list[str] | None = None, root: Path = Path(".")) -> int:
     parser.add_argument("--fran", default="", help="ett nytt löftes första dag, ÅÅÅÅ-MM-DD")
     parser.add_argument("--till", default="", help="ett nytt löftes sista dag, ÅÅÅÅ-MM-DD")
     args = parser.parse_args(argv)
-    today = build_moment().date()
-    try:
-        said = ""
-        if args.kind == "uppfoljning":
-            path = new_update(root, args.municipality.strip(), today, args.title.strip())
-        else:
-            path, said = new_promise(root, args.municipality.strip(), today, args.fran.strip(), args.till.strip())
-    except Refusal as refusal:
-        print(refusal, file=sys.stderr)
-        return 2
-    # The path first, on a line of its own, then what was chosen.
-    print(path.relative_to(root).as_posix())
-    if said:
-        print(said)
-    return 0
+    if args.kind == "uppfoljning":
+        return update_command(root, args.municipality, args.title)
+    return promise_command(root, args.municipality, args.fran, args.till)
 
 
 if __name__ == "__main__":
