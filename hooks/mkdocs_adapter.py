@@ -33,7 +33,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 from mkdocs.utils.templates import TemplateContext
 
 # MkDocs puts hooks/ on sys.path while it executes this module.
-from citizen_promises import addresses, editor, i18n, opendata, search_index
+from citizen_promises import addresses, card_cache, editor, i18n, opendata, search_index
 from citizen_promises.content import (
     SCOPE_VARIABLE,
     build_moment,
@@ -54,7 +54,7 @@ from citizen_promises.writer_markdown import WriterMarkdown
 log = logging.getLogger("mkdocs.plugins.medborgarloften")
 # Lato, which MkDocs ships with its readthedocs theme, draws the share card images.
 CARD_FONTS = Path(mkdocs.__file__).parent / "themes" / "readthedocs" / "css" / "fonts"
-# Drawn share cards by a digest of what they show (share.CardPainter), kept between builds.
+# Drawn share cards by a digest of what they show and of their bytes (card_cache), kept between builds.
 CARD_CACHE = Path(".cache") / "share-cards"
 # Pages with an entry in mkdocs.yml's nav; every other generated page stays out of it.
 IN_NAV = {addresses.MUNICIPALITIES, addresses.TIMELINE, addresses.SUBSCRIBE}
@@ -72,10 +72,12 @@ class _Painting:
 
     painter: CardPainter
     cards: dict[str, CardText]
-    paths: dict[str, Path]  # each card's file in the cache
+    keys: dict[str, str]  # each card's key in the cache (CardPainter.key)
     files: dict[str, File]
-    # What the cache could not keep (a read-only disk), by path, once drawn.
-    drawn: Future[dict[Path, bytes]]
+    # Each card's checked file in the cache, or its bytes where the cache could not keep it, by key.
+    drawn: Future[dict[str, Path | bytes]]
+    whole: bool  # the whole site (no preview of one municipality): the cache is pruned to its cards
+    used: set[Path] = field(default_factory=set)  # the cache's files this build published
 
 
 def _painter_pool() -> Executor:
@@ -212,7 +214,7 @@ class Adapter:
     def on_shutdown(self) -> None:
         self.painter_pool.shutdown(cancel_futures=True)
 
-    def _paint(self, painter: CardPainter, cards: list[CardText]) -> Future[dict[Path, bytes]]:
+    def _paint(self, painter: CardPainter, cards: list[CardText]) -> Future[dict[str, Path | bytes]]:
         assert painter.cache is not None
         try:
             return self.painter_pool.submit(fill_cache, painter.bold, painter.regular, painter.cache, cards)
@@ -274,18 +276,23 @@ class Adapter:
             ).items()
         ]
         cards = Cards(site, _site_url(config), config.site_name, config.site_description or "")
-        images = cards.images()
         painter = CardPainter(CARD_FONTS / "lato-bold.woff2", CARD_FONTS / "lato-normal.woff2", root / CARD_CACHE)
-        card_paths = {url: painter.path(card) for url, card in images.items()}
-        # Published from the cache, where the painter puts them before on_env ends.
-        card_files = {url: File.generated(config, url, abs_src_path=str(path)) for url, path in card_paths.items()}
+        # Titles the card's font cannot draw are left off their cards, each with a notice.
+        untitled = Report()
+        images = cards.images(painter.missing, untitled)
+        _log(untitled)
+        report.problems += untitled.problems
+        card_keys = {url: painter.key(card) for url, card in images.items()}
+        # Published from the cache, where the painter puts them (checked) before
+        # on_env ends and _cards_drawn says which file; the folder stands in till then.
+        card_files = {url: File.generated(config, url, abs_src_path=str(root / CARD_CACHE)) for url in images}
         if self._build is not None:  # an earlier build that stopped before on_env: its cards are not wanted
             self._build.painting.drawn.cancel()
         # The painter's process gets only what is drawn, each card once.
         drawn = self._paint(painter, list(dict.fromkeys(images.values())))
         self._build = _Build(
             site, report, Renderer(site, report, _site_url(config)), summaries, {s.src_uri: s for s in specs}, in_feeds(site),
-            feed_files, cards, _Painting(painter, images, card_paths, card_files, drawn),
+            feed_files, cards, _Painting(painter, images, card_keys, card_files, drawn, whole=scope is None),
         )
         return Files([*pages, *files, *asset_files, *data, *admin, *feed_files.values(), *card_files.values()])
 
@@ -372,17 +379,20 @@ class Adapter:
         """Waits for the painter (MkDocs copies the cards from the cache next)
         and gives each card's size in bytes, by address."""
         try:
-            unkept = painting.drawn.result()
+            drawn = painting.drawn.result()
         except BrokenExecutor:  # its process was killed (out of memory?): drawn here, and a new one for the next build
             self.painter_pool = _painter_pool()
-            unkept = painting.painter.fill(painting.cards.values())
+            drawn = painting.painter.fill(painting.cards.values())
         sizes: dict[str, int] = {}
-        for url, path in painting.paths.items():
-            if path in unkept:
-                painting.files[url].content_bytes = unkept[path]
-                sizes[url] = len(unkept[path])
+        for url, key in painting.keys.items():
+            card = drawn[key]
+            if isinstance(card, bytes):
+                painting.files[url].content_bytes = card
+                sizes[url] = len(card)
             else:
-                sizes[url] = path.stat().st_size
+                painting.files[url].abs_src_path = str(card)
+                painting.used.add(card)
+                sizes[url] = card.stat().st_size
         return sizes
 
     def _share_card(self, page: Page) -> ShareCard:
@@ -426,6 +436,10 @@ class Adapter:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         log.info(f"Sökindexet har {len(build.search)} sidor.")
+        painting = build.painting
+        if painting.whole and painting.painter.cache is not None:
+            # Only this build's cards stay: the cache does not grow for ever, and nothing else in it lasts.
+            card_cache.prune(painting.painter.cache, painting.used)
 
 
 # MkDocs looks up a hooks module's events by name: each is the plugin's method.

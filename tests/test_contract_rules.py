@@ -236,7 +236,9 @@ def test_draft_and_future_update_are_notices_and_unpublished(tmp_path: Path) -> 
 def test_images_and_other_files_are_assets(tmp_path: Path) -> None:
     from citizen_promises.content import read_content
 
-    run(tmp_path, {P: PROMISE, "updates/nassjo/bilder/a.jpg": b"jpg", "promises/karta.png": b"png"})
+    # Pictures whose first bytes are what their names say (contract 2.1; tests/test_hostile_assets.py has the rest).
+    jpeg, png = b"\xff\xd8\xff\xe0" + bytes(16), b"\x89PNG\r\n\x1a\n" + bytes(16)
+    run(tmp_path, {P: PROMISE, "updates/nassjo/bilder/a.jpg": jpeg, "promises/karta.png": png})
     _, _, assets = read_content(tmp_path, tmp_path / "docs", __import__("content_support").BUILT_AT, False)
     assert assets == ["promises/karta.png", "updates/nassjo/bilder/a.jpg"]
 

@@ -35,7 +35,7 @@ from lxml import etree
 from . import addresses
 from .languages import LANGUAGES
 from .model import Edition, Site, State, TranslatedUpdate, UpdateEntry
-from .share import CARD_SIZE, update_card
+from .share import CARD_SIZE, shareable, update_card
 from .swedish import local
 from .writer_markdown import safe_tree
 
@@ -59,9 +59,9 @@ class ItemImage:
 
 
 def item_image(entry: UpdateEntry, card_lengths: Mapping[str, int]) -> ItemImage | None:
-    """The update's own image, else its share card (``card_lengths``: the drawn
-    cards' sizes in bytes by address)."""
-    image = entry.update.image
+    """The update's own image (never an SVG: share.shareable), else its share
+    card (``card_lengths``: the drawn cards' sizes in bytes by address)."""
+    image = shareable(entry.update.image)
     if image is not None:
         size = (image.width, image.height) if image.width and image.height else None
         return ItemImage(image.url, image.length, image.mime, size)
@@ -187,7 +187,7 @@ def translated_item(translated: TranslatedUpdate, card_lengths: Mapping[str, int
     entry = translated.entry
     image = item_image(entry, card_lengths)
     own_card = addresses.update_card(translated.url)
-    if entry.update.image is None and own_card in card_lengths:
+    if shareable(entry.update.image) is None and own_card in card_lengths:
         image = ItemImage(own_card, card_lengths[own_card], "image/png", CARD_SIZE)
     return Item(
         translated.translation.title, translated.url, entry.update.moment, translated.summary, entry.update.author,

@@ -23,6 +23,7 @@ import yaml
 from yaml.constructor import ConstructorError
 
 from . import languages
+from .assets import publishable
 from .characters import clean, describe, has_unwanted, is_direction_control, visible
 from .problems import Report
 from .slug import slugify
@@ -161,7 +162,7 @@ class SourceFile:
 class Sources:
     promises: list[SourceFile] = field(default_factory=list)
     updates: list[SourceFile] = field(default_factory=list)
-    assets: list[str] = field(default_factory=list)  # non-Markdown files, relative paths
+    assets: list[str] = field(default_factory=list)  # pictures that may be published (assets.publishable), relative paths
     # Ids of promise files that could not be read: their own error says why, so
     # their updates are not also reported as pointing nowhere.
     unread_promises: set[str] = field(default_factory=set)
@@ -573,6 +574,8 @@ def load(root: Path, report: Report, municipality: str | None = None, docs_dir: 
     if kept is not None:
         # Images beside the kept updates; copying the whole country's would be slow.
         sources.assets = [a for a in sources.assets if a.startswith(PROMISES_DIR) or any(a.startswith(f) for f in folders)]
+    # Only pictures are published beside the content (contract 2.1); every other file is an error naming it.
+    sources.assets = publishable(root, sources.assets, report)
     docs = docs_dir if docs_dir is not None else root / DOCS_DIR
     for path in _walk(root, docs, report):
         if _extension_is_markdown(path):

@@ -12,10 +12,9 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
-import threading
-from collections.abc import Iterable
-from dataclasses import astuple, dataclass
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import astuple, dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypedDict
@@ -25,8 +24,12 @@ import PIL
 from PIL import Image, ImageDraw, ImageFont
 
 from . import addresses, i18n
+from .assets import SVG
+from .card_cache import KEY_LENGTH, CardCache
+from .characters import visible
 from .model import Image as UpdateImage
 from .model import Municipality, PromiseEntry, Site, State, TranslatedPromise, TranslatedUpdate, UpdateEntry
+from .problems import Report
 from .summary import DESCRIPTION_LENGTH, description
 from .summary import shorten as shorten_to
 
@@ -75,6 +78,13 @@ def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
     return shorten_to(text, limit)
 
 
+def shareable(image: UpdateImage | None) -> UpdateImage | None:
+    """An update's own picture as its share image and feed enclosure, or None:
+    never an SVG, which social networks and feed readers do not show (and
+    which is a document rather than a picture); such an update gets its card."""
+    return image if image is not None and image.mime != SVG else None
+
+
 def share_links(url: str, title: str) -> tuple[ShareLink, ...]:
     """Plain links: each service reads the page's own card from its address."""
     return (
@@ -114,8 +124,8 @@ class Cards:
 
     def update(self, entry: UpdateEntry) -> ShareCard:
         update = entry.update
-        if update.image:
-            image = self._own_image(update.image, update.image.alt)
+        if (own := shareable(update.image)) is not None:
+            image = self._own_image(own, own.alt)
         else:
             image = self._card_image(update_card(entry), card_text(entry))
         url = self._absolute(entry.url)
@@ -167,20 +177,27 @@ class Cards:
             **self._default_image(None, None),
         )
 
-    def images(self) -> dict[str, CardText]:
+    def images(self, missing: Callable[[str], str] | None = None, report: Report | None = None) -> dict[str, CardText]:
         """Every card image to draw, by address: the site's, each municipality's,
-        and each update's without an image of its own."""
+        and each update's without an image of its own (or with an SVG).
+        ``missing`` gives the characters of a text the card's font lacks
+        (CardPainter.missing): a title with any is left off its card, which
+        would show boxes, with a notice in ``report`` naming the file."""
         images: dict[str, CardText] = {addresses.share_card(None): DefaultCard(self.site_name, None)}
         for m in self.site.municipalities:
             images[addresses.share_card(m.slug)] = DefaultCard(self.site_name, m.name)
+        noticed: set[str] = set()
         for entry in self.site.updates:
-            if not entry.update.image:
-                images[update_card(entry)] = card_text(entry)
+            if shareable(entry.update.image) is None:
+                card = card_text(entry)
+                images[update_card(entry)] = _drawable(card, entry.update.path, entry.promise.path, missing, report, noticed)
         for code, edition in self.site.editions.items():
             if code in CARD_LANGUAGES:
                 for translated in edition.updates:
-                    if not translated.entry.update.image:
-                        images[addresses.update_card(translated.url)] = translated_card(translated, code)
+                    if shareable(translated.entry.update.image) is None:
+                        card = translated_card(translated, code)
+                        path = translated.translation.path
+                        images[addresses.update_card(translated.url)] = _drawable(card, path, translated.entry.promise.path, missing, report, noticed)
         return images
 
     def translated_update(self, translated: TranslatedUpdate, code: str) -> ShareCard:
@@ -188,8 +205,8 @@ class Cards:
         the card in its language (or the original's, where the font lacks its letters)."""
         entry, translation = translated.entry, translated.translation
         update = entry.update
-        if update.image:
-            image = self._own_image(update.image, translation.image_alt or update.image.alt)
+        if (own := shareable(update.image)) is not None:
+            image = self._own_image(own, translation.image_alt or own.alt)
         elif code in CARD_LANGUAGES:
             image = self._card_image(addresses.update_card(translated.url), translated_card(translated, code))
         else:
@@ -264,6 +281,42 @@ def translated_card(translated: TranslatedUpdate, code: str) -> UpdateCard:
     return card_text(translated.entry, code, translated.translation.title)
 
 
+def _drawable(
+    card: UpdateCard, path: str, promise_path: str, missing: Callable[[str], str] | None, report: Report | None, noticed: set[str],
+) -> UpdateCard:
+    """The card without the titles its font lacks letters of (Arabic script,
+    emoji, Chinese would be boxes): it still shows the municipality, the date
+    and the numbers. A notice names the file (a promise's once)."""
+    if missing is None:
+        return card
+    if lacking := missing(card.title):
+        card = replace(card, title="")
+        if report is not None:
+            report.notice(
+                path, "title",
+                f"rubriken har tecken som delningsbildens typsnitt saknar ({_characters(lacking)}), så bilden som visas när "
+                "sidan delas har kommunen, datumet och siffrorna men inte rubriken.",
+                "Vill ni ha rubriken på bilden: skriv den med latinska bokstäver, eller ge uppföljningen en egen bild med fälten image och image_alt.",
+            )
+    if not card.totals and (lacking := missing(card.promise)):
+        card = replace(card, promise="")
+        if report is not None and promise_path not in noticed:
+            noticed.add(promise_path)
+            report.notice(
+                promise_path, "title",
+                f"rubriken har tecken som delningsbildernas typsnitt saknar ({_characters(lacking)}), så bilderna för "
+                "uppföljningar som inte rapporterar något åtagande visar inte löftets rubrik.",
+                "Vill ni ha rubriken på bilderna: skriv den med latinska bokstäver.",
+            )
+    return card
+
+
+def _characters(found: str, limit: int = 3) -> str:
+    """«ع», «😀» for a message: the first few characters a font lacks."""
+    shown = ", ".join(f"«{visible(c)}»" for c in found[:limit])
+    return shown + (f" och {len(found) - limit} till" if len(found) > limit else "")
+
+
 def _alt(card: UpdateCard) -> str:
     """The card's text, for those who do not see it."""
     said = list(card.totals) + ([card.more] if card.more else [])
@@ -287,7 +340,11 @@ class CardPainter:
     def __init__(self, bold: Path, regular: Path, cache: Path | None = None) -> None:
         self.bold, self.regular = bold, regular
         self.cache = cache
+        self._store = CardCache(cache) if cache is not None else None
         self._fonts: dict[tuple[Path, int], ImageFont.FreeTypeFont] = {}
+        # Characters each font draws and lacks (see missing), by font file.
+        self._drawn: dict[Path, set[str]] = {}
+        self._lacked: dict[Path, set[str]] = {}
         # Rendered lines that recur on many cards (see _line), by font and text.
         self._lines: dict[tuple[int, str], tuple[Any, tuple[int, int]]] = {}
         digest = hashlib.sha256(f"{CARD_VERSION}\0{PIL.__version__}\0".encode())
@@ -303,49 +360,62 @@ class CardPainter:
             self._fonts[key] = ImageFont.truetype(str(key[0]), size, layout_engine=ImageFont.Layout.BASIC)
         return self._fonts[key]
 
-    def path(self, card: CardText) -> Path:
-        """Where the card is kept in the cache, drawn or not yet."""
-        if self.cache is None:
-            raise ValueError("CardPainter.path needs a cache folder")
-        key = hashlib.sha256(json.dumps([self._code, type(card).__name__, *astuple(card)], ensure_ascii=False).encode()).hexdigest()
-        return self.cache / key[:2] / f"{key}.png"
+    def key(self, card: CardText) -> str:
+        """A digest of everything the card shows and how it is drawn: its name in the cache."""
+        text = json.dumps([self._code, type(card).__name__, *astuple(card)], ensure_ascii=False)
+        return hashlib.sha256(text.encode()).hexdigest()[:KEY_LENGTH]
 
     def png(self, card: CardText) -> bytes:
-        if self.cache is None:
+        if self._store is None:
             return self._draw(card)
-        path = self.path(card)
-        try:
-            return path.read_bytes()
-        except OSError:
-            pass
+        key = self.key(card)
+        for path in self._store.index_of(key):
+            if (data := self._store.read(path)) is not None:
+                return data
         data = self._draw(card)
-        self._keep(path, data)
+        self._store.keep(key, data)
         return data
 
-    def fill(self, cards: Iterable[CardText]) -> dict[Path, bytes]:
-        """Draws into the cache every card that is not there yet. What could not
-        be kept there (a read-only or full disk) comes back, by ``path``: the
-        build goes on with those in memory."""
-        unkept: dict[Path, bytes] = {}
+    def fill(self, cards: Iterable[CardText]) -> dict[str, Path | bytes]:
+        """Every card, by key (``key``): its file in the cache, checked
+        (card_cache: a regular PNG file whose bytes are what its name says),
+        else drawn and kept there. A card the cache could not keep (a read-only
+        or full disk) comes back as its bytes: the build publishes it from memory."""
+        if self._store is None:
+            raise ValueError("CardPainter.fill needs a cache folder")
+        kept = self._store.index()
+        cards_by_key: dict[str, Path | bytes] = {}
         for card in cards:
-            path = self.path(card)
-            if path in unkept or path.exists():
+            key = self.key(card)
+            if key in cards_by_key:
                 continue
-            data = self._draw(card)
-            if not self._keep(path, data):
-                unkept[path] = data
-        return unkept
+            found = self._store.find(key, kept.get(key, ()))
+            if found is None:
+                data = self._draw(card)
+                found = self._store.keep(key, data)
+            cards_by_key[key] = found if found is not None else data
+        return cards_by_key
 
-    def _keep(self, path: Path, data: bytes) -> bool:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # Written whole under another name first: a build stopped halfway leaves no half PNG.
-            partial = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp")
-            partial.write_bytes(data)
-            os.replace(partial, path)
-        except OSError:
-            return False
-        return True
+    def missing(self, text: str, regular: bool = False) -> str:
+        """The characters of ``text`` the card's font (bold, or ``regular``)
+        has no glyph for, in order, each once: Pillow would draw them as its
+        .notdef box. Each character is looked up once per painter."""
+        font_file = self.regular if regular else self.bold
+        drawn = self._drawn.setdefault(font_file, set())
+        unknown = set(text) - drawn
+        if not unknown:
+            return ""
+        lacked = self._lacked.setdefault(font_file, set())
+        for character in unknown - lacked:
+            (lacked if self._lacks(font_file, character) else drawn).add(character)
+        return "".join(dict.fromkeys(c for c in text if c in lacked))
+
+    def _lacks(self, font_file: Path, character: str) -> bool:
+        if unicodedata.category(character).startswith("Z"):
+            return False  # a space draws nothing in any font, like a missing glyph might
+        font = self._font(_GLYPH_SIZE, font_file)
+        # U+FFFF is no character: every font draws its .notdef glyph for it.
+        return _mask(font, character) == _mask(font, "\uffff")
 
     def _draw(self, card: CardText) -> bytes:
         # Grey levels: 0 is the background, 255 the text's white (see _PALETTE).
@@ -420,9 +490,10 @@ class CardPainter:
         return self._font(sizes[-1])
 
 
-def fill_cache(bold: Path, regular: Path, cache: Path, cards: list[CardText]) -> dict[Path, bytes]:
+def fill_cache(bold: Path, regular: Path, cache: Path, cards: list[CardText]) -> dict[str, Path | bytes]:
     """CardPainter(bold, regular, cache).fill(cards), for a process of its own:
-    it takes only what is drawn and gives back only what the cache could not keep."""
+    it takes only what is drawn and gives back each card's checked file, or
+    its bytes where the cache could not keep it."""
     return CardPainter(bold, regular, cache).fill(cards)
 
 
@@ -438,6 +509,15 @@ _RECURRING_LINES = 200
 _PALETTE = [round(b + (w - b) * i / 255) for i in range(256) for b, w in zip(_BACKGROUND, _WHITE, strict=True)]
 _TEXT = 255
 _MUTED = 190  # #C8CBE3: 7.2:1 on the indigo
+
+
+# The size at which glyphs are compared with .notdef: any size tells them apart.
+_GLYPH_SIZE = 24
+
+
+def _mask(font: ImageFont.FreeTypeFont, character: str) -> tuple[tuple[int, int], bytes]:
+    mask = font.getmask(character)
+    return mask.size, bytes(mask)
 
 
 def _one_line(text: str) -> str:

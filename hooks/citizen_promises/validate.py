@@ -22,6 +22,7 @@ from PIL import Image as PillowImage
 from yaml.constructor import SafeConstructor
 
 from . import addresses
+from .assets import MIME_TYPES, judge
 from .load import SourceFile, Sources
 from .model import FOLLOW_UPS, PARTIES, STATUSES, Commitment, Image, Link, Promise, Signatory, Update, start_of
 from .problems import Report
@@ -40,10 +41,8 @@ UPDATE_FIELDS = (
     "draft", "slug", "links",
 )
 LINK_FIELDS = ("text", "url")
-IMAGE_TYPES = {
-    ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
-    ".webp": "image/webp", ".avif": "image/avif", ".svg": "image/svg+xml",
-}
+# Contract 2.1: the pictures that may stand beside the content (assets.py judges their bytes).
+IMAGE_TYPES = MIME_TYPES
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _LEADING_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}-?")
 _YAML_BOOLEANS = {"true": True, "false": False, "yes": True, "no": False, "on": True, "off": False}
@@ -557,7 +556,7 @@ def _image(fields: Fields, source: SourceFile, root: Path, docs_dir: Path) -> Im
         fields.error("image_alt", "saknas. En bild måste ha en alternativtext för den som inte ser bilden.", "Beskriv kort vad bilden visar, till exempel «image_alt: Poliser samtalar med boende vid resecentrum».")
     mime = IMAGE_TYPES.get(PurePosixPath(ref).suffix.lower())
     if mime is None:
-        fields.error("image", f"«{shown(ref)}» är ingen bildtyp som webbläsare visar.", "Använd en bild av typen " + ", ".join(sorted(IMAGE_TYPES)) + ".")
+        fields.error("image", f"«{shown(ref)}» är ingen bildtyp som webbplatsen publicerar.", "Använd en bild av typen " + ", ".join(sorted(IMAGE_TYPES)) + ".")
         return None
     folder = PurePosixPath(source.path).parent
     outside = False
@@ -571,6 +570,10 @@ def _image(fields: Fields, source: SourceFile, root: Path, docs_dir: Path) -> Im
         if is_file and not found.is_relative_to(base):
             outside = True
         elif is_file:
+            # The same judgement as the files beside the content: an SVG with a script is never an update's picture.
+            if (refusal := judge(found)) is not None:
+                fields.error("image", f"bilden «{shown(ref)}» kan inte användas: {refusal.message}", refusal.hint)
+                return None
             if alt is None:
                 return None
             url = prefix + found.relative_to(base).as_posix()
