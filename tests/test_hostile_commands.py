@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -88,6 +89,16 @@ def test_the_variables_may_also_come_from_the_environment(tmp_path: Path) -> Non
     made = subprocess.run(["make", "--no-print-directory", "ny-uppdatering"], cwd=root, env=env, capture_output=True, text=True, timeout=300)
     assert made.returncode == 0, made.stdout + made.stderr
     assert front_matter(root / made.stdout.splitlines()[0])["title"] == title
+
+
+def test_a_value_that_is_not_utf8_is_refused_in_swedish(tmp_path: Path) -> None:
+    root = project(tmp_path, {"promises/kiruna-2024-2027.md": KIRUNA})
+    latin1 = b"Kiruna \xe4r vackert".decode("utf-8", "surrogateescape")  # a terminal set to Latin-1
+    env = {**os.environ, "PYTHONPATH": str(root / "hooks"), "KOMMUN": "kiruna", "RUBRIK": latin1}
+    done = subprocess.run([sys.executable, "-m", "citizen_promises", "ny-uppdatering"], cwd=root, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr == "RUBRIK har tecken som inte är UTF-8, och så kan inget skrivas. Ställ in terminalen på UTF-8 och skriv RUBRIK igen.\n"
+    assert files_below(root / "updates") == []
 
 
 def test_make_serve_passes_a_name_with_a_space_as_one_value(tmp_path: Path) -> None:

@@ -1,5 +1,6 @@
-"""`make ny-uppdatering KOMMUN=<slug>` and `make nytt-lofte KOMMUN=<namn>`:
-write a new, correctly named content file with the front matter filled in.
+"""`make ny-uppdatering KOMMUN=<slug>` and `make nytt-lofte KOMMUN=<namn>`
+(`python -m citizen_promises ny-uppdatering|nytt-lofte`): write a new,
+correctly named content file with the front matter filled in.
 
 The written file passes validation as it is: a new update is a draft until
 the writer removes `draft: true`, and a new promise's period is checked
@@ -9,7 +10,6 @@ are created by new_files, inside promises/ and updates/ only.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -273,21 +273,3 @@ def promise_command(root: Path, municipality: str, start: str, until: str) -> in
     print(said)
     return 0
 
-
-def main(argv: list[str] | None = None, root: Path = Path(".")) -> int:
-    """The module's own entry (`python -m citizen_promises.scaffold lofte Nässjö`),
-    kept for scripts; make runs `python -m citizen_promises nytt-lofte`."""
-    parser = argparse.ArgumentParser(description="Skapa en ny uppföljning eller ett nytt löfte.")
-    parser.add_argument("kind", choices=["uppfoljning", "lofte"])
-    parser.add_argument("municipality", nargs="?", default="")
-    parser.add_argument("title", nargs="?", default="", help="rubriken för en ny uppföljning (ger också filnamnet)")
-    parser.add_argument("--fran", default="", help="ett nytt löftes första dag, ÅÅÅÅ-MM-DD")
-    parser.add_argument("--till", default="", help="ett nytt löftes sista dag, ÅÅÅÅ-MM-DD")
-    args = parser.parse_args(argv)
-    if args.kind == "uppfoljning":
-        return update_command(root, args.municipality, args.title)
-    return promise_command(root, args.municipality, args.fran, args.till)
-
-
-if __name__ == "__main__":
-    sys.exit(main())
