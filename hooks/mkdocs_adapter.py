@@ -26,6 +26,7 @@ import mkdocs
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -33,7 +34,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 from mkdocs.utils.templates import TemplateContext
 
 # MkDocs puts hooks/ on sys.path while it executes this module.
-from citizen_promises import addresses, card_cache, editor, i18n, opendata, search_index
+from citizen_promises import addresses, card_cache, csp, editor, i18n, opendata, search_index
 from citizen_promises.content import (
     SCOPE_VARIABLE,
     build_moment,
@@ -425,6 +426,26 @@ class Adapter:
         page.meta.setdefault("description", card.description)
         return context
 
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Each page's Content-Security-Policy: its templates' inline scripts by hash, none of its content's."""
+        return csp.protect_page(output, page.content)
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        """404.html (sitemap.xml too comes here): all template, no content."""
+        return csp.protect_page(output_content, None) if template_name.endswith(".html") else output_content
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:
+        """The preview adds its live reload to each page it serves as an inline
+        script, with a number of its own each time: the page's policy gets its
+        hash on the way out, so the preview reloads and keeps its policy."""
+        inject = server._inject_js_into_html
+
+        def injected(content: bytes, epoch: int) -> bytes:
+            return csp.allow_added_script(content, inject(content, epoch))
+
+        server._inject_js_into_html = injected  # type: ignore[method-assign]
+        return server
+
     def on_post_build(self, config: MkDocsConfig) -> None:
         """The site is written: the search index goes beside it (`mkdocs build` and every `mkdocs serve` rebuild)."""
         build = self.build
@@ -452,4 +473,7 @@ on_page_markdown = _adapter.on_page_markdown
 on_page_content = _adapter.on_page_content
 on_env = _adapter.on_env
 on_page_context = _adapter.on_page_context
+on_post_page = _adapter.on_post_page
+on_post_template = _adapter.on_post_template
+on_serve = _adapter.on_serve
 on_post_build = _adapter.on_post_build

@@ -25,7 +25,9 @@ from typing import Any
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
+from . import csp
 from .model import FOLLOW_UPS, PARTIES, STATUSES, Commitment, PromiseEntry, Site
 from .swedish import FOLLOW_UP, PARTY, STATUS, kommun
 
@@ -294,18 +296,21 @@ def config_yaml(site: Site, own: Settings, site_url: str) -> bytes:
     return yaml.safe_dump(config(site, own, site_url), allow_unicode=True, sort_keys=False, width=1000).encode()
 
 
-def page(site_name: str, configured: bool, local: bool) -> bytes:
+def page(site_name: str, configured: bool, local: bool, policy: str) -> bytes:
     environment = Environment(
         loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True, undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
-    return environment.get_template("admin.html").render(site_name=site_name, assets=ASSET_NAMES, configured=configured, local=local).encode()
+    return environment.get_template("admin.html").render(
+        site_name=site_name, assets=ASSET_NAMES, configured=configured, local=local, csp_meta=Markup(csp.meta(policy)),
+    ).encode()
 
 
 def files(site: Site, own: Settings, site_name: str, site_url: str, local: bool = False) -> dict[str, bytes | Path]:
     """Every file of /admin/, by its address: made ones as bytes, published ones as their path."""
     made: dict[str, bytes | Path] = {
-        f"{ADMIN}index.html": page(site_name, own.configured, local),
+        # Its Content-Security-Policy names only the backend Decap talks to.
+        f"{ADMIN}index.html": page(site_name, own.configured, local, csp.admin_policy(own.backend, own.local_port if local else None)),
         f"{ADMIN}config.yml": config_yaml(site, own, site_url),
     }
     for name in ASSET_NAMES:
