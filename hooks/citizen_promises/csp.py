@@ -96,8 +96,9 @@ def _executable(tag: str) -> bool:
 def inline_scripts(html: str, skip: tuple[int, int] = (0, 0)) -> list[str]:
     """The texts of the executable inline scripts in ``html``, in order, but
     for those in ``skip`` (a span of it). Found as the templates write them,
-    in lower case: one in capitals would not run, not run unasked. A
-    script's text ends at the first "</script", as a browser reads it."""
+    in lower case: a template's script in capitals would go unfound and stay
+    blocked, never the other way. Its text ends at the first "</script", as a
+    browser reads it."""
     texts = []
     for start, limit in ((0, skip[0]), (skip[1], len(html))) if skip[1] > skip[0] else ((0, len(html)),):
         at = html.find(_OPEN, start, limit)
