@@ -40,12 +40,13 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $(NODE_STAMP)
 
-## Edit in the browser on http://127.0.0.1:8000/admin/: Decap's local server on 127.0.0.1:8081 next to the preview. Ctrl-C stops both.
+## Edit in the browser on http://127.0.0.1:8000/admin/: Decap's local server on 127.0.0.1:8081 next to the preview,
+## answering that page only and writing only under promises/ and updates/ (tools/redaktor-server.js). Ctrl-C stops both.
 redaktor: $(STAMP) $(NODE_STAMP)
-	@BIND_HOST=127.0.0.1 PORT=8081 MODE=fs GIT_REPO_DIRECTORY="$(CURDIR)" LOG_LEVEL=warn node node_modules/decap-server/dist/index.js & server=$$!; \
+	@BIND_HOST=127.0.0.1 PORT=8081 REDAKTOR_ORIGIN=http://127.0.0.1:8000 LOG_LEVEL=warn node tools/redaktor-server.js & server=$$!; \
 	trap 'kill $$server 2>/dev/null' EXIT INT TERM; \
 	echo "Redigera på http://127.0.0.1:8000/admin/ (Ctrl-C avslutar)"; \
-	MEDBORGARLOFTEN_REDAKTOR=1 MEDBORGARLOFTEN_KOMMUN=$(KOMMUN) $(BIN)/mkdocs serve
+	MEDBORGARLOFTEN_REDAKTOR=1 MEDBORGARLOFTEN_KOMMUN="$$KOMMUN" $(BIN)/mkdocs serve
 
 ## Run every test.
 test: $(STAMP)

@@ -1,7 +1,7 @@
 """The browser editor as a communicator uses it: Decap CMS at /admin/ of the
 built example site, in real headless Chromium at 1366×768, saving through
-Decap's local backend (decap-server, as `make redaktor` runs it, on 127.0.0.1
-only) into a copy of the example project. What it writes must pass `make check`
+Decap's local backend (tools/redaktor-server.js with decap-server's middleware,
+as `make redaktor` runs it, on 127.0.0.1 only) into a copy of the example project. What it writes must pass `make check`
 and build into the site with the right numbers.
 
 The tests run in file order on one copy: each writes files of its own."""
@@ -17,6 +17,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -28,7 +29,8 @@ from playwright.sync_api import Page, expect
 from browser_support import PROJECT, free_port, fresh_screenshot_dir, serve_directory
 from e2e_support import png, run_mkdocs
 
-SERVER = PROJECT / "node_modules" / "decap-server" / "dist" / "index.js"
+SERVER = PROJECT / "tools" / "redaktor-server.js"  # what `make redaktor` runs
+DECAP_SERVER = PROJECT / "node_modules" / "decap-server" / "dist" / "middlewares.js"
 NASSJO = "uppfoljningar-nassjo-2019-2020"
 SAVED_MS = 30_000  # Decap writes through the local server in well under this on a busy machine
 
@@ -42,7 +44,7 @@ class Editor:
 
 def _node_modules() -> None:
     """decap-server comes from package-lock.json: `npm ci` when it is missing."""
-    if SERVER.exists():
+    if DECAP_SERVER.exists():
         return
     if shutil.which("npm") is None:
         reason = "npm is missing: install Node.js and npm (apt-get install nodejs npm) to run the editor tests"
@@ -57,7 +59,7 @@ def _answers(url: str) -> bool:
         with urllib.request.urlopen(url, timeout=2):
             return True
     except urllib.error.HTTPError:
-        return True  # decap-server answers GET /api/v1 with 404: it is up
+        return True  # the server answers a GET from no page with 403: it is up
     except OSError:
         return False
 
@@ -83,16 +85,25 @@ def editor(chromium, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Edito
     # As `make redaktor` builds it: Decap starts with its local backend.
     build = run_mkdocs(project, root / "site", strict=True, env={"MEDBORGARLOFTEN_REDAKTOR": "1"})
     assert build.returncode == 0, build.log
-    env = {**os.environ, "BIND_HOST": "127.0.0.1", "PORT": str(port), "MODE": "fs", "GIT_REPO_DIRECTORY": str(project)}
-    with open(root / "decap-server.log", "w", encoding="utf-8") as log:
-        server = subprocess.Popen(["node", str(SERVER)], cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
+    with serve_directory(root / "site") as url, redaktor_server(project, port, url.rstrip("/"), root / "redaktor-server.log"):
+        yield Editor(url, project, fresh_screenshot_dir("editor"))
+
+
+@contextmanager
+def redaktor_server(project: Path, port: int, origin: str, log: Path, env: dict[str, str] | None = None) -> Iterator[subprocess.Popen]:
+    """tools/redaktor-server.js as `make redaktor` starts it (in the project, on
+    127.0.0.1), on ``port``, answering the editor at ``origin`` (the preview's
+    scheme, host and port). ``env``: the recipe's own variables, when a test has read them."""
+    _node_modules()
+    variables = {"BIND_HOST": "127.0.0.1", "LOG_LEVEL": "warn", **(env or {}), "PORT": str(port), "REDAKTOR_ORIGIN": origin}
+    with open(log, "w", encoding="utf-8") as out:
+        server = subprocess.Popen(["node", str(SERVER)], cwd=project, env={**os.environ, **variables}, stdout=out, stderr=subprocess.STDOUT)
         try:
             deadline = time.monotonic() + 60
             while not _answers(f"http://127.0.0.1:{port}/api/v1"):
-                assert server.poll() is None and time.monotonic() < deadline, (root / "decap-server.log").read_text(encoding="utf-8")
+                assert server.poll() is None and time.monotonic() < deadline, log.read_text(encoding="utf-8")
                 time.sleep(0.2)  # polling interval of the condition above
-            with serve_directory(root / "site") as url:
-                yield Editor(url, project, fresh_screenshot_dir("editor"))
+            yield server
         finally:
             server.terminate()
             server.wait(timeout=15)

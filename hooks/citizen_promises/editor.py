@@ -14,16 +14,23 @@ collections a municipality, not one for every promise ever made.
 The editor's code (editor_assets/decap-cms.js, pinned in package.json) is
 published from the site itself: it holds write access to the repository, so no
 CDN serves it.
+
+What the editor saves is what the site reads: config.yml is written as JSON
+(YAML 1.2, as Decap reads it), so every id and name stays text, and the
+collections use redaktor.js's front matter format (FORMAT), which reads values
+as the text written and writes them back so they read the same. A writer's
+text in a hint, which Decap renders as Markdown, is escaped (markdown_text).
 """
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
@@ -36,6 +43,9 @@ ASSETS = Path(__file__).parent / "editor_assets"
 # Published beside the page: Decap's bundle and our few lines for it.
 # redaktor.js first: it tells Decap not to start by itself (see there).
 ASSET_NAMES = ("redaktor.js", "decap-cms.js")
+# The YAML library redaktor.js imports (yaml 1.10.3's browser modules, pinned in
+# package.json), published at admin/yaml/ with its licence.
+YAML_LIBRARY = ASSETS / "yaml"
 LOCAL_PORT = 8081
 # Set by `make redaktor` (and the editor's tests): /admin/ then starts Decap with
 # its local backend even where mkdocs.yml names no repository.
@@ -44,6 +54,23 @@ LOCAL_VARIABLE = "MEDBORGARLOFTEN_REDAKTOR"
 BACKENDS = ("github", "gitlab", "gitea", "bitbucket", "azure", "git-gateway")
 BACKEND_KEYS = ("repo", "branch", "base_url", "auth_endpoint", "api_root", "app_id", "auth_type", "site_domain")
 DATE_FORMAT = "YYYY-MM-DD"
+# The front matter format redaktor.js registers with Decap: every value read as
+# the text written, as the site reads it (Decap's own reads YAML 1.2, where
+# `kommunen: 0412` is the number 412), and written back so it reads the same.
+FORMAT = "frontmatter-text"
+# What redaktor.js's format marks on every file that is not a translation
+# (promises/<id>.<lang>.md holds only words), so the promise list shows only
+# promises. Decap filters a collection on one field's value and cannot match a
+# file name; the mark is not enumerable, so it is never shown or saved.
+ORIGINAL_MARK = "medborgarloften_original"
+# Decap sets a form's values with lodash's set(), which silently skips these keys
+# (its guard against prototype pollution), so a progress or status field named
+# `constructor` never holds a value. A commitment id among them gets a field name
+# that no id can have (ids have no `_`); redaktor.js maps it to and from the id
+# in the file.
+RESERVED_IDS = ("constructor", "prototype", "__proto__")
+# What Decap renders as Markdown in a hint; a writer's text there is escaped.
+_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
 
 @dataclass(frozen=True)
@@ -157,8 +184,10 @@ def _promise_collection() -> dict[str, Any]:
         "label_singular": "löfte",
         "description": "Ett medborgarlöfte per fil. Filens namn blir löftets id och bestäms när löftet skapas.",
         "folder": "promises",
+        # Translations (promises/<id>.<lang>.md) are not promises of their own.
+        "filter": {"field": ORIGINAL_MARK, "value": True},
         "extension": "md",
-        "format": "frontmatter",
+        "format": FORMAT,
         "create": True,
         "delete": False,
         # The id, e.g. nassjo-2024-2025: the municipality and the period's years.
@@ -212,9 +241,22 @@ def _promise_collection() -> dict[str, Any]:
     }
 
 
+def markdown_text(text: str) -> str:
+    """A writer's text for a place Decap renders as Markdown (a field's hint):
+    every ASCII punctuation character escaped and lines joined, so that
+    `[x](javascript:…)`, `**`, `www.…` or an address is shown as the text it is
+    and never becomes a link or emphasis."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(text.split()))
+
+
+def form_name(commitment_id: str) -> str:
+    """The name of a commitment's progress and status fields in the form."""
+    return f"_{commitment_id}" if commitment_id in RESERVED_IDS else commitment_id
+
+
 def _progress_hint(commitment: Commitment) -> str:
-    unit = commitment.unit or "genomförda"
-    goal = f" Målet är minst {commitment.target} {commitment.unit or ''}.".replace(" .", ".") if commitment.target else ""
+    unit = markdown_text(commitment.unit) if commitment.unit else "genomförda"
+    goal = f" Målet är minst {commitment.target} {markdown_text(commitment.unit or '')}.".replace(" .", ".") if commitment.target else ""
     return f"Hur många ({unit}) sedan förra uppföljningen, inte sammanlagt.{goal} Lämna tomt om inget har hänt."
 
 
@@ -231,9 +273,10 @@ def _update_collection(entry: PromiseEntry) -> dict[str, Any]:
         "label_singular": "uppföljning",
         "description": f"Uppföljningar av löftet {promise.title} ({promise.id}).",
         "folder": f"updates/{promise.municipality_slug}",
+        # Translations of updates name no promise: they are left out too.
         "filter": {"field": "promise", "value": promise.id},
         "extension": "md",
-        "format": "frontmatter",
+        "format": FORMAT,
         "create": True,
         "delete": False,
         # 2024-03-15-trygghetsvandring-centrum.md: the date field's day and the title.
@@ -253,7 +296,7 @@ def _update_collection(entry: PromiseEntry) -> dict[str, Any]:
                 "name": "progress", "label": "Framsteg sedan förra uppföljningen", "widget": "object", "required": False,
                 "hint": "Hur många som har genomförts sedan förra uppföljningen, per åtagande. Webbplatsen räknar ihop.",
                 "fields": [
-                    {"name": c.id, "label": c.text, "widget": "number", "value_type": "int", "min": 0, "required": False, "hint": _progress_hint(c)}
+                    {"name": form_name(c.id), "label": c.text, "widget": "number", "value_type": "int", "min": 0, "required": False, "hint": _progress_hint(c)}
                     for c in commitments
                 ],
             },
@@ -261,11 +304,11 @@ def _update_collection(entry: PromiseEntry) -> dict[str, Any]:
                 "name": "status", "label": "Status", "widget": "object", "required": False,
                 "hint": "Välj bara när ett åtagandes läge ändras. Utan val räknar webbplatsen ut läget av framstegen.",
                 "fields": [
-                    {"name": c.id, "label": c.text, "widget": "select", "required": False, "options": _choices(STATUS, STATUSES)}
+                    {"name": form_name(c.id), "label": c.text, "widget": "select", "required": False, "options": _choices(STATUS, STATUSES)}
                     for c in commitments
                 ],
             },
-            {"name": "image", "label": "Bild", "widget": "image", "required": False, "choose_url": False, "hint": "jpg för foton, png eller svg för kartor och diagram; högst 1600 pixlar bred och helst under 300 kB."},
+            {"name": "image", "label": "Bild", "widget": "image", "required": False, "choose_url": False, "hint": "JPEG för foton, PNG för kartor och diagram (WebP och GIF går också); högst 1600 pixlar bred och helst under 300 kB. SVG tar redigeraren inte emot."},
             {"name": "image_alt", "label": "Alternativtext till bilden", "widget": "string", "required": False, "hint": "Måste finnas när det finns en bild: beskriv det bilden visar i en eller två meningar. Börja inte med »Bild på«."},
             {"name": "tags", "label": "Ämnesord", "widget": "list", "required": False, "hint": "Skilj med kommatecken: trygghetsvandring, centrum."},
             {"name": "author", "label": "Skribent", "widget": "string", "required": False, "hint": "Till exempel Kommunikationsenheten."},
@@ -292,8 +335,11 @@ def config(site: Site, own: Settings, site_url: str) -> dict[str, Any]:
     }
 
 
-def config_yaml(site: Site, own: Settings, site_url: str) -> bytes:
-    return yaml.safe_dump(config(site, own, site_url), allow_unicode=True, sort_keys=False, width=1000).encode()
+def config_file(site: Site, own: Settings, site_url: str) -> bytes:
+    """config.yml as JSON, which is YAML 1.2 as Decap reads it: every name and
+    id stays text (a YAML writer leaves `08`, `1e4` or `true` bare, and Decap's
+    YAML 1.2 reader makes numbers and booleans of them)."""
+    return json.dumps(config(site, own, site_url), ensure_ascii=False, indent=1).encode() + b"\n"
 
 
 def page(site_name: str, configured: bool, local: bool, policy: str) -> bytes:
@@ -311,8 +357,10 @@ def files(site: Site, own: Settings, site_name: str, site_url: str, local: bool 
     made: dict[str, bytes | Path] = {
         # Its Content-Security-Policy names only the backend Decap talks to.
         f"{ADMIN}index.html": page(site_name, own.configured, local, csp.admin_policy(own.backend, own.local_port if local else None)),
-        f"{ADMIN}config.yml": config_yaml(site, own, site_url),
+        f"{ADMIN}config.yml": config_file(site, own, site_url),
     }
     for name in ASSET_NAMES:
         made[f"{ADMIN}{name}"] = ASSETS / name
+    for path in sorted(YAML_LIBRARY.iterdir()):
+        made[f"{ADMIN}yaml/{path.name}"] = path
     return made
