@@ -28,6 +28,13 @@ SCREENSHOTS = PROJECT / "test-output" / "screenshots"  # not committed (.gitigno
 EPOCH = str(e2e_support.EPOCH)  # the one build date of the suite: 2024-07-01 12:00 UTC
 
 
+def until(page, expression: str, **options: object) -> None:
+    """``page.wait_for_function`` for a JavaScript expression, sent as a
+    function: Playwright evaluates a bare expression with eval() inside the
+    page, which the site's Content-Security-Policy forbids (no 'unsafe-eval')."""
+    page.wait_for_function(f"() => ({expression})", **options)
+
+
 def require_chromium() -> None:
     """Skip loudly without Chromium on a developer's machine; fail in CI."""
     if Path(CHROMIUM).exists():

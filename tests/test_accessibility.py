@@ -24,7 +24,7 @@ import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
 
-from browser_support import PROJECT, fresh_screenshot_dir, serve_directory
+from browser_support import PROJECT, fresh_screenshot_dir, serve_directory, until
 from citizen_promises.swedish import STATUS
 from e2e_support import make_project, run_mkdocs
 
@@ -244,7 +244,7 @@ def test_search_by_keyboard_with_results_announced_passes_axe(chromium, base_url
             assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Sök"
             page.keyboard.press("Enter")
             page.wait_for_url(base_url + "sok/")
-            page.wait_for_function("document.activeElement.matches('.ml-search input[type=search]')")
+            until(page, "document.activeElement.matches('.ml-search input[type=search]')")
             page.keyboard.type("trygghet")
         else:  # a search box in the header that opens the search page with the words
             page.keyboard.press("Tab")  # logo
@@ -257,7 +257,7 @@ def test_search_by_keyboard_with_results_announced_passes_axe(chromium, base_url
         page.wait_for_selector(".ml-search__results a", state="visible")
         assert page.get_by_role("searchbox", name="Sök på webbplatsen").input_value() == "trygghet"
         # The number of results is announced (a live region) and shown.
-        page.wait_for_function("window.mlAnnounced.some(text => /^\\d+ träffar för «trygghet»/.test(text))")
+        until(page, "window.mlAnnounced.some(text => /^\\d+ träffar för «trygghet»/.test(text))")
         assert re.search(r"^\d+ träffar för «trygghet»", page.locator(".ml-search__status").inner_text())
         # Down from the box to the first result.
         _tab_to(page, ".ml-search__results a", 10)
@@ -267,7 +267,7 @@ def test_search_by_keyboard_with_results_announced_passes_axe(chromium, base_url
             problems = _describe(_axe(page))
             assert not problems, f"axe-core on the search page with results at {width} px ({scheme}): {problems}"
         page.keyboard.press("Enter")
-        page.wait_for_function("!location.pathname.startsWith('/sok/')")
+        until(page, "!location.pathname.startsWith('/sok/')")
     finally:
         context.close()
 
@@ -295,10 +295,10 @@ def test_no_request_leaves_the_site(chromium, base_url: str, pages: dict[str, st
         for address in pages.values():
             page.goto(base_url + address, wait_until="load")
             page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")  # lazy images too
-            page.wait_for_function("Array.from(document.images).every(image => image.complete)")
+            until(page, "Array.from(document.images).every(image => image.complete)")
         page.goto(base_url, wait_until="load")  # the Swedish home page: the last page visited may be a translation
         page.get_by_role("link", name="Sök", exact=True).click()
-        page.wait_for_function("document.activeElement && document.activeElement.matches('.ml-search input[type=search]')")
+        until(page, "document.activeElement && document.activeElement.matches('.ml-search input[type=search]')")
         page.keyboard.type("resecentrum")  # the search index, its shards and pages
         page.wait_for_selector(".ml-search__results a", state="visible")
     finally:
@@ -533,8 +533,8 @@ def test_menu_drawer_works_by_keyboard_on_a_phone(chromium, base_url: str, pixel
         assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Meny"
         page.keyboard.press("Enter")
         assert menu.get_attribute("aria-expanded") == "true"
-        page.wait_for_function(in_drawer)
-        page.wait_for_function(DRAWER_IN)  # the drawer has slid in
+        until(page, in_drawer)
+        until(page, DRAWER_IN)  # the drawer has slid in
         page.screenshot(path=shots / "meny-375.png")
         # Every stop in the drawer is visible with a ring; leaving the drawer closes it.
         stops = []
@@ -556,14 +556,14 @@ def test_menu_drawer_works_by_keyboard_on_a_phone(chromium, base_url: str, pixel
         # A section of the menu opens as a panel; Escape goes back a level, then closes.
         menu.focus()
         page.keyboard.press("Enter")
-        page.wait_for_function(in_drawer)
+        until(page, in_drawer)
         section = page.locator(".md-nav--primary label.md-nav__link[for^='__nav_']")
         if section.count():
             section.first.focus()
             page.keyboard.press("Enter")
             page.keyboard.press("Tab")
-            page.wait_for_function("document.activeElement.closest('.md-nav[data-md-level=\"1\"]') !== null")
-            page.wait_for_function(DRAWER_SETTLED)  # the panel has slid in, the ring's colour has changed
+            until(page, "document.activeElement.closest('.md-nav[data-md-level=\"1\"]') !== null")
+            until(page, DRAWER_SETTLED)  # the panel has slid in, the ring's colour has changed
             info = _focus_info(page)
             assert info is not None, "nothing has the focus"
             info["sides_shown"] = _ring_sides(page, pixels, info["rect"])
@@ -574,7 +574,7 @@ def test_menu_drawer_works_by_keyboard_on_a_phone(chromium, base_url: str, pixel
         page.keyboard.press("Escape")
         assert menu.get_attribute("aria-expanded") == "false"
         assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Meny"
-        page.wait_for_function("getComputedStyle(document.querySelector('.md-sidebar--primary')).visibility === 'hidden'")
+        until(page, "getComputedStyle(document.querySelector('.md-sidebar--primary')).visibility === 'hidden'")
     finally:
         context.close()
 
@@ -621,7 +621,7 @@ def test_wide_table_scrolls_by_keyboard_on_a_phone(chromium, base_url: str, site
         page.goto(base_url + "ml-test-tabell/", wait_until="load")
         wrap = page.locator(".md-typeset__scrollwrap").first
         wrap.wait_for()
-        page.wait_for_function("document.querySelector('.md-typeset__scrollwrap').getAttribute('tabindex') === '0'")
+        until(page, "document.querySelector('.md-typeset__scrollwrap').getAttribute('tabindex') === '0'")
         assert wrap.get_attribute("role") == "region" and wrap.get_attribute("aria-label")
         problems = _describe(_axe(page))
         assert not problems, problems
@@ -631,7 +631,7 @@ def test_wide_table_scrolls_by_keyboard_on_a_phone(chromium, base_url: str, site
         info["sides_shown"] = _ring_sides(page, pixels, info["rect"])
         assert not _focus_problems([info])
         page.keyboard.press("ArrowRight")
-        page.wait_for_function("document.querySelector('.md-typeset__scrollwrap').scrollLeft > 0")
+        until(page, "document.querySelector('.md-typeset__scrollwrap').scrollLeft > 0")
     finally:
         context.close()
         target.unlink()
@@ -867,7 +867,7 @@ def test_code_blocks_wrap_or_scroll_by_keyboard_on_a_phone(chromium, base_url: s
         info["sides_shown"] = _ring_sides(page, pixels, info["rect"])
         assert not _focus_problems([info])
         page.keyboard.press("ArrowRight")
-        page.wait_for_function("document.activeElement.scrollLeft > 0")
+        until(page, "document.activeElement.scrollLeft > 0")
     finally:
         context.close()
 

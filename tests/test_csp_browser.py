@@ -25,7 +25,7 @@ import pytest
 import yaml
 from playwright.sync_api import BrowserContext, Page, expect
 
-from browser_support import EPOCH, free_port, mkdocs_serve, require_chromium, serve_directory
+from browser_support import EPOCH, free_port, mkdocs_serve, require_chromium, serve_directory, until
 from citizen_promises import csp
 from citizen_promises.editor import settings
 from e2e_support import Build, make_project, png, promise, run_mkdocs, update
@@ -334,7 +334,7 @@ def test_the_preview_s_live_reload_runs_under_the_policy(chromium, preview: str,
         watched.page.goto(preview + url, wait_until="load")
         expect(watched.page.locator(".ml-problem-banner")).to_be_visible()
         # MkDocs' live reload says so once its inline script, added as the page is served, runs.
-        watched.page.wait_for_function("true")
+        until(watched.page, "true")
         assert "Enabled live reload" in watched.console, watched.console
         assert watched.violations() == []
     finally:

@@ -17,7 +17,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from browser_support import serve_directory
+from browser_support import serve_directory, until
 from citizen_promises import search_index
 from citizen_promises.search_index import Record, SearchIndex, words
 from e2e_support import Build, front, make_project, promise, run_mkdocs, update
@@ -177,7 +177,7 @@ def test_a_long_word_is_found_whole_in_the_browser(chromium, long_words: Build) 
             page.goto(base + "sok/", wait_until="load")
             assert page.evaluate("t => window.mlSok.words(t)", text) == words(text)
             page.goto(base + "sok/?q=" + urllib.parse.quote(_long_word(3, 5) + " "), wait_until="load")
-            page.wait_for_function("document.querySelector('[data-ml-search]').getAttribute('aria-busy') === 'false'")
+            until(page, "document.querySelector('[data-ml-search]').getAttribute('aria-busy') === 'false'")
             found = page.eval_on_selector_all(".ml-search__results a", "links => links.map(a => a.getAttribute('href'))")
             assert found == ["/kommuner/ystad/2024/03/ord-3/"]
     finally:

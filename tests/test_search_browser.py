@@ -26,7 +26,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from browser_support import PROJECT, serve_directory
+from browser_support import PROJECT, serve_directory, until
 from citizen_promises import search_index
 from citizen_promises.search_index import Record, SearchIndex, Stems, words
 from citizen_promises.swedish import STOCKHOLM
@@ -81,7 +81,7 @@ def _search(page, address: str) -> list[dict]:
 
 
 def _results(page) -> list[dict]:
-    page.wait_for_function(DONE)
+    until(page, DONE)
     return page.evaluate(
         "sel => Array.from(document.querySelectorAll(sel), a => ({title: a.textContent.trim(), href: a.getAttribute('href')}))",
         RESULT,
@@ -125,13 +125,13 @@ def _announced(page, query: str) -> None:
     no longer busy."""
     status = page.locator(".ml-search__status")
     expect(status).to_contain_text(f"«{query}»")
-    page.wait_for_function(DONE)
+    until(page, DONE)
 
 
 def test_swedish_stemming_finds_another_form_of_the_word(page, base_url: str) -> None:
     page.goto(base_url + "sok/", wait_until="load")
     box = page.locator("#ml-sok-ord")
-    page.wait_for_function("document.activeElement.id === 'ml-sok-ord'")  # the box has the focus
+    until(page, "document.activeElement.id === 'ml-sok-ord'")  # the box has the focus
     box.press_sequentially(OTHER_FORM)  # typed, as a visitor types: no Enter
     _announced(page, OTHER_FORM)
     assert page.locator(".ml-search__status").inner_text() == f"1 träff för «{OTHER_FORM}»."
@@ -189,7 +189,7 @@ def test_more_results_on_request_with_focus_on_the_first_new_one(page, base_url:
     assert len(first) == 20
     assert "De 20 bästa visas först" in page.locator(".ml-search__status").inner_text()
     page.get_by_role("button", name="Visa fler träffar").click()
-    page.wait_for_function("document.querySelectorAll('.ml-search__results a').length > 20")
+    until(page, "document.querySelectorAll('.ml-search__results a').length > 20")
     assert page.evaluate("document.activeElement.getAttribute('href')") == _results(page)[20]["href"]
 
 

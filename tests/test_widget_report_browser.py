@@ -18,7 +18,7 @@ import lxml.html
 import pytest
 from pypdf import PdfReader
 
-from browser_support import fresh_screenshot_dir, serve_directory
+from browser_support import fresh_screenshot_dir, serve_directory, until
 from e2e_support import ALINGSAS_EXPECTED, PUBLISHED, SITE_URL, content, text
 
 SLUG = "alingsas"
@@ -79,7 +79,7 @@ def promise_title(site: Path) -> str:
 
 
 def widget_frame(page):
-    page.wait_for_function("document.querySelector('iframe').contentWindow !== null")
+    until(page, "document.querySelector('iframe').contentWindow !== null")
     frame = page.frame_locator("iframe")
     frame.locator(".w-updates").wait_for()
     return next(f for f in page.frames if f.url.endswith(f"kommuner/{SLUG}/widget/"))

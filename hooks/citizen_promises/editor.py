@@ -318,13 +318,15 @@ def _update_collection(entry: PromiseEntry) -> dict[str, Any]:
     }
 
 
-def config(site: Site, own: Settings, site_url: str) -> dict[str, Any]:
-    """Decap's config.yml, as data."""
+def config(site: Site, own: Settings, site_url: str, local: bool = False) -> dict[str, Any]:
+    """Decap's config.yml, as data. Only the preview of `make redaktor` names
+    the local server: a published /admin/ that named it would try it first
+    (and its Content-Security-Policy would rightly block the request)."""
+    local_backend = {"local_backend": {"url": f"http://127.0.0.1:{own.local_port}/api/v1", "allowed_hosts": ["127.0.0.1"]}} if local else {}
     return {
         "locale": "sv",
         "backend": own.backend,
-        # make redaktor: decap-server on this machine; Decap uses it only on a page served from 127.0.0.1 or localhost.
-        "local_backend": {"url": f"http://127.0.0.1:{own.local_port}/api/v1", "allowed_hosts": ["127.0.0.1", "localhost"]},
+        **local_backend,
         "site_url": site_url,
         "display_url": site_url,
         "media_folder": "updates",
@@ -335,11 +337,11 @@ def config(site: Site, own: Settings, site_url: str) -> dict[str, Any]:
     }
 
 
-def config_file(site: Site, own: Settings, site_url: str) -> bytes:
+def config_file(site: Site, own: Settings, site_url: str, local: bool = False) -> bytes:
     """config.yml as JSON, which is YAML 1.2 as Decap reads it: every name and
     id stays text (a YAML writer leaves `08`, `1e4` or `true` bare, and Decap's
     YAML 1.2 reader makes numbers and booleans of them)."""
-    return json.dumps(config(site, own, site_url), ensure_ascii=False, indent=1).encode() + b"\n"
+    return json.dumps(config(site, own, site_url, local), ensure_ascii=False, indent=1).encode() + b"\n"
 
 
 def page(site_name: str, configured: bool, local: bool, policy: str) -> bytes:
@@ -357,7 +359,7 @@ def files(site: Site, own: Settings, site_name: str, site_url: str, local: bool 
     made: dict[str, bytes | Path] = {
         # Its Content-Security-Policy names only the backend Decap talks to.
         f"{ADMIN}index.html": page(site_name, own.configured, local, csp.admin_policy(own.backend, own.local_port if local else None)),
-        f"{ADMIN}config.yml": config_file(site, own, site_url),
+        f"{ADMIN}config.yml": config_file(site, own, site_url, local),
     }
     for name in ASSET_NAMES:
         made[f"{ADMIN}{name}"] = ASSETS / name

@@ -360,9 +360,7 @@ class Site:
         spellings: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for entry in self.updates:  # newest first, so each tag's list is too
             seen: set[str] = set()
-            # A spelling counts once an update: one update's [x, x, x] must not
-            # rename a page that every municipality's updates share.
-            for written in dict.fromkeys(entry.update.tags):
+            for written in entry.update.tags:  # each spelling once (validate)
                 slug = tag_slug(written)
                 spellings[slug][written] += 1
                 if slug and slug not in seen:
@@ -500,7 +498,7 @@ def _note_tags(site: Site, report: Report) -> None:
     shared = {slug for slug, written in spellings.items() if slug and len({w.casefold() for w in written}) > 1}
     for entry in site.updates:
         noted: set[str] = set()
-        for written in dict.fromkeys(entry.update.tags):
+        for written in entry.update.tags:
             slug = tag_slug(written)
             if not slug and slugify(written):
                 report.notice(

@@ -651,7 +651,9 @@ def validate_update(source: SourceFile, report: Report, root: Path, docs_dir: Pa
         progress=progress,
         status=status,
         image=_image(fields, source, root, docs_dir),
-        tags=fields.text_list("tags"),
+        # A spelling counts once an update, on its page as in the tag pages: one
+        # update's [x, x, x] must not rename a page every municipality shares.
+        tags=tuple(dict.fromkeys(fields.text_list("tags"))),
         author=fields.text("author"),
         draft=fields.boolean("draft"),
         links=_links(fields),
