@@ -17,6 +17,7 @@ import csv
 import html
 import io
 import json
+import os
 import re
 
 import jsonschema
@@ -333,7 +334,8 @@ _CONFIGS = {name: config for e in CONFIG["markdown_extensions"] if isinstance(e,
 _converter = markdown.Markdown(extensions=[*_EXTENSIONS, WriterMarkdown(active=True)], extension_configs=_CONFIGS)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# make test: 300 examples (about 2 s); make fuzz: FUZZ_EXAMPLES of them.
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES") or 300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(address=running_address(), form=st.sampled_from(FORMS))
 def test_no_encoding_of_a_running_scheme_survives_the_writers_markdown_or_the_feed(address: str, form: str) -> None:
     body = "Före " + form.format(address, address) + " efter."
