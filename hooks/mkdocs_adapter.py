@@ -391,9 +391,15 @@ class Adapter:
                 painting.files[url].content_bytes = card
                 sizes[url] = len(card)
             else:
+                try:
+                    sizes[url] = card.stat().st_size
+                except OSError:  # gone since it was checked (deleted by hand?): published from memory
+                    data = painting.painter.png(painting.cards[url])
+                    painting.files[url].content_bytes = data
+                    sizes[url] = len(data)
+                    continue
                 painting.files[url].abs_src_path = str(card)
                 painting.used.add(card)
-                sizes[url] = card.stat().st_size
         return sizes
 
     def _share_card(self, page: Page) -> ShareCard:
@@ -458,8 +464,9 @@ class Adapter:
             target.write_bytes(data)
         log.info(f"Sökindexet har {len(build.search)} sidor.")
         painting = build.painting
-        if painting.whole and painting.painter.cache is not None:
-            # Only this build's cards stay: the cache does not grow for ever, and nothing else in it lasts.
+        if painting.whole and not build.site.preview and painting.painter.cache is not None:
+            # Only this build's cards stay (and those another build is using): the cache does not grow for
+            # ever, and nothing else in it lasts. A preview shows drafts too, so it leaves the cache as it is.
             card_cache.prune(painting.painter.cache, painting.used)
 
 

@@ -370,6 +370,8 @@ def test_only_checked_cards_are_published_from_the_cache_and_it_is_pruned(clean:
     stale = cache / "00" / f"{'0' * 32}.{_sha(first['grill'])}.png"
     stale.parent.mkdir()
     stale.write_bytes(first["grill"])
+    hours_ago = time.time() - 2 * 3600  # past the grace a card another build may be using has
+    os.utime(stale, (hours_ago, hours_ago))
     (cache / "skrap.txt").write_text("x", encoding="utf-8")
     elsewhere = tmp_path / "annanstans"
     elsewhere.mkdir()
@@ -384,12 +386,31 @@ def test_only_checked_cards_are_published_from_the_cache_and_it_is_pruned(clean:
         published = again.path(CARD.format(slug))
         assert not published.is_symlink() and published.read_bytes() == data, slug
     assert not any(CACHE_MARKER.encode() in f.read_bytes() for f in again.site_dir.rglob("*") if f.is_file())
-    # A card that was in order is used as it is, not drawn again.
+    # A card that was in order is used as it is, not drawn again (the same file, and bytes).
     after = os.stat(untouched)
-    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert (after.st_ino, after.st_size) == (before.st_ino, before.st_size)
+    assert untouched.read_bytes() == first["grill"]
     # Pruned to the build's cards: each left is one of them, nothing else and no link.
     site_cards = {f.read_bytes() for f in again.site_dir.rglob("delningsbild.png")}
     left = _regular_files(cache)
     assert set(left.values()) == site_cards and len(left) == len(site_cards), sorted(left)
     assert _links(cache) == []
     assert (elsewhere / "behall.png").read_bytes() == b"keep" and outside.is_file()
+
+
+def test_a_prune_spares_the_cards_a_build_beside_it_is_publishing(tmp_path: Path) -> None:
+    """`mkdocs serve` and `mkdocs build` of one project share the cache: the
+    build's prune must not delete a card the other build has just found and
+    is about to publish (its copy would fail), yet old unused cards go."""
+    cache = card_cache.CardCache(tmp_path / "share-cards")
+    png = b"\x89PNG\r\n\x1a\n" + b"kort"
+    ours = cache.keep("a" * 32, png)
+    theirs = cache.keep("b" * 32, png + b"2")
+    old = cache.keep("c" * 32, png + b"3")
+    assert ours and theirs and old
+    long_ago = time.time() - 2 * card_cache.GRACE_SECONDS
+    for path in (ours, theirs, old):
+        os.utime(path, (long_ago, long_ago))
+    assert cache.find("b" * 32) == theirs  # the other build finds its card: in use again
+    assert card_cache.prune(cache.folder, used=[ours]) == 1
+    assert ours.is_file() and theirs.is_file() and not old.exists()

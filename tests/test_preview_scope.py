@@ -17,7 +17,7 @@ from citizen_promises.content import SCOPE_VARIABLE
 from citizen_promises.load import load
 from citizen_promises.problems import Report
 from content_support import write
-from e2e_support import EPOCH, main_files, make_project, run_mkdocs
+from e2e_support import EPOCH, main_files, make_project, png, run_mkdocs
 
 PROMISE = "---\nmunicipality: {name}\ntitle: Löfte\nvalid_from: 2024-01-01\nvalid_until: 2024-12-31\n---\nText.\n"
 
@@ -35,11 +35,11 @@ def country(tmp_path: Path) -> Path:
         "updates/alingsas/b.md": update('promise: "alingsas-2024"  # citattecken och kommentar'),
         # The value on the next line: the quick look finds no id, so the file is parsed.
         "updates/alingsas/c.md": update("promise:\n  alingsas-2024"),
-        "updates/alingsas/bild.png": b"png",
+        "updates/alingsas/bild.png": png(),
         "updates/eda/a.md": update("promise: eda-2024"),
         # Another municipality's broken file is not this writer's problem in their preview.
         "updates/eda/trasig.md": "---\npromise: eda-2024\ntitle: [trasig\n---\n",
-        "updates/eda/bild.png": b"png",
+        "updates/eda/bild.png": png(),
     })
     return tmp_path
 

@@ -28,6 +28,7 @@ import re
 import shutil
 import stat
 import threading
+import time
 from collections.abc import Collection, Iterable
 from pathlib import Path
 
@@ -36,6 +37,10 @@ KEY_LENGTH = 32  # hex digits of the digest of what a card shows: 128 bits, no t
 DIGEST_LENGTH = 32  # hex digits of the digest of its bytes
 # A card is ~25 KB; a file far larger is no card of ours and is not read whole.
 MAX_CARD_BYTES = 4 * 1024 * 1024
+# A card found or drawn this recently is never pruned: another build of the
+# same project (a preview beside `mkdocs build`) may be about to publish it.
+# find() renews it, so a card in use stays whatever the other build shows.
+GRACE_SECONDS = 3600
 _NAME = re.compile(rf"^([0-9a-f]{{{KEY_LENGTH}}})\.([0-9a-f]{{{DIGEST_LENGTH}}})\.png$")
 _FOLDER = re.compile(r"^[0-9a-f]{2}$")
 # Read without following a link, and without waiting on a pipe.
@@ -80,6 +85,10 @@ class CardCache:
             candidates = self.index_of(key)
         for path in candidates:
             if self.read(path) is not None:
+                try:
+                    os.utime(path, follow_symlinks=False)  # in use: spared by a prune of a build beside this one
+                except OSError:
+                    pass
                 return path
         return None
 
@@ -147,11 +156,13 @@ class CardCache:
             pass
 
 
-def prune(folder: Path, used: Collection[Path]) -> int:
-    """Deletes from the cache every file but ``used`` (the cards the build
-    published), and every link, folder or other thing that is no card; links
-    are removed, never followed. Gives how many entries went."""
+def prune(folder: Path, used: Collection[Path], now: float | None = None) -> int:
+    """Deletes from the cache every card but ``used`` (the cards the build
+    published) and those found or drawn in the last GRACE_SECONDS, and every
+    link, folder or other thing that is no card; links are removed, never
+    followed. Gives how many entries went."""
     keep = {os.path.normpath(p) for p in used}
+    recent = (time.time() if now is None else now) - GRACE_SECONDS
     removed = 0
     if os.path.islink(folder) or not os.path.isdir(folder):
         return removed
@@ -168,7 +179,7 @@ def prune(folder: Path, used: Collection[Path]) -> int:
             except OSError:
                 continue
             for item in files:
-                if os.path.normpath(item.path) in keep and item.is_file(follow_symlinks=False):
+                if item.is_file(follow_symlinks=False) and (os.path.normpath(item.path) in keep or _recent_card(item, recent)):
                     continue
                 removed += _remove(item)
             try:
@@ -178,6 +189,16 @@ def prune(folder: Path, used: Collection[Path]) -> int:
         else:
             removed += _remove(entry)
     return removed
+
+
+def _recent_card(entry: os.DirEntry[str], since: float) -> bool:
+    """A card in order (read: a file planted under a card's name is no card)
+    that a build found or drew since ``since``."""
+    try:
+        recent = _NAME.match(entry.name) is not None and entry.stat(follow_symlinks=False).st_mtime >= since
+    except OSError:
+        return False
+    return recent and CardCache.read(Path(entry.path)) is not None
 
 
 def _remove(entry: os.DirEntry[str]) -> int:
