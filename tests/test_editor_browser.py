@@ -200,6 +200,30 @@ def test_an_image_without_alternative_text_cannot_be_saved(page: Page, editor: E
     assert _files(editor.project) == before
 
 
+@pytest.mark.parametrize("name, data", [
+    ("karta.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+    ("sida.html", b"<script>alert(1)</script>"),
+])
+def test_a_file_that_is_no_picture_is_refused_before_it_is_uploaded(page: Page, editor: Editor, tmp_path: Path, name: str, data: bytes) -> None:
+    """The published editor uploads straight to the repository, past make
+    redaktor's server: the form itself refuses what the site would not publish."""
+    before = _files(editor.project)
+    messages: list[str] = []
+    page.on("dialog", lambda dialog: (messages.append(dialog.message), dialog.accept()))
+    page.goto(editor.url + f"admin/#/collections/{NASSJO}/new")
+    page.get_by_label("Rubrik").fill("Karta")
+    (tmp_path / name).write_bytes(data)
+    page.get_by_role("button", name="Välj en bild").click()
+    page.locator("input[type=file]").set_input_files(str(tmp_path / name))
+    expect(page.get_by_role("button", name="Välj markerad")).to_be_visible()
+    page.wait_for_timeout(500)  # an upload, had it started, would have written by now
+    assert messages == [
+        f"«{name}» laddas inte upp: redigeraren tar bara emot bilder i PNG, JPEG, WebP och GIF (SVG-bilder kan bära skript). "
+        "Spara bilden som PNG (kartor och diagram) eller JPEG (foton) i ett bildprogram och ladda upp den igen."
+    ]
+    assert _files(editor.project) == before
+
+
 def test_a_new_update_with_progress_status_and_image(page: Page, editor: Editor, tmp_path: Path) -> None:
     page.goto(editor.url + f"admin/#/collections/{NASSJO}/new")
     page.get_by_label("Rubrik").fill("Kvällsvandring i Runneryd")

@@ -293,6 +293,27 @@ window.CMS_MANUAL_INIT = true;
     return value;
   }
 
+  // ------------------------------------------------------------- pictures
+
+  // What the site publishes beside the content (hooks/citizen_promises/assets.py).
+  // The published editor uploads straight to the repository, where a file of
+  // another kind would be an error stopping the build: it is refused here, by
+  // its name, before Decap reads it (make redaktor's server also checks the bytes).
+  var PICTURE = /\.(png|jpe?g|gif|webp)$/i;
+  var NOT_A_PICTURE = " laddas inte upp: redigeraren tar bara emot bilder i PNG, JPEG, WebP och GIF " +
+    "(SVG-bilder kan bära skript). Spara bilden som PNG (kartor och diagram) eller JPEG (foton) i ett bildprogram och ladda upp den igen.";
+
+  function refuseOtherFiles(event) {
+    var input = event.target;
+    if (!input || input.type !== "file" || !input.files) return;
+    var refused = Array.from(input.files).filter(function (file) { return !PICTURE.test(file.name); });
+    if (refused.length === 0) return;
+    // Before React's own listener on its root: Decap never sees the file.
+    event.stopImmediatePropagation();
+    input.value = "";
+    window.alert("«" + refused[0].name + "»" + NOT_A_PICTURE);
+  }
+
   function beforeSave(event) {
     var data = event.entry.get("data");
     var unreadable = data.get(UNREADABLE);
@@ -301,6 +322,10 @@ window.CMS_MANUAL_INIT = true;
         event.entry.get("path") + " kunde inte läsas (" + unreadable + "). Rätta filen i en textredigerare och kör make check; " +
         "redigeraren sparar den inte, så att inget i den går förlorat."
       );
+    }
+    var image = data.get("image");
+    if (!blank(image) && !PICTURE.test(String(image))) {
+      throw new Error("«" + image + "»" + NOT_A_PICTURE);
     }
     if (!blank(data.get("image")) && blank(data.get("image_alt"))) {
       throw new Error(
@@ -332,6 +357,7 @@ window.CMS_MANUAL_INIT = true;
       toFile: function (data, sortedKeys) { return toFile(YAML, data, sortedKeys); },
     });
     window.CMS.registerEventListener({ name: "preSave", handler: beforeSave });
+    document.addEventListener("change", refuseOtherFiles, true);
     window.CMS.init();
   }
 
