@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Dialog, Page, expect
 
 from browser_support import PROJECT, free_port, fresh_screenshot_dir, serve_directory
 from e2e_support import png, run_mkdocs
@@ -209,7 +209,12 @@ def test_a_file_that_is_no_picture_is_refused_before_it_is_uploaded(page: Page, 
     redaktor's server: the form itself refuses what the site would not publish."""
     before = _files(editor.project)
     messages: list[str] = []
-    page.on("dialog", lambda dialog: (messages.append(dialog.message), dialog.accept()))
+
+    def answered(dialog: Dialog) -> None:
+        messages.append(dialog.message)
+        dialog.accept()
+
+    page.on("dialog", answered)
     page.goto(editor.url + f"admin/#/collections/{NASSJO}/new")
     page.get_by_label("Rubrik").fill("Karta")
     (tmp_path / name).write_bytes(data)

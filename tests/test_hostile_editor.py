@@ -477,7 +477,7 @@ const dir = process.argv[2];
 const formats = {};
 global.window = global;
 global.document = { currentScript: { src: "file://" + path.join(dir, "redaktor.js") }, readyState: "complete",
-                    documentElement: { getAttribute: () => "ja" } };
+                    documentElement: { getAttribute: () => "ja" }, addEventListener: () => {} };
 let started;
 const ready = new Promise((resolve) => (started = resolve));
 const beforeSave = [];
