@@ -937,9 +937,15 @@ class SiteCheck:
                 raise failure("text typed like a YAML number or boolean is rewritten", f"{where} is {value!r}, but the file says {written!r}")
             raise failure(f"JSON text differs: {field}", f"{where} is {value!r}, but the file says {written!r} (expected {normalise(written)!r})")
 
-    def json_texts(self, where: str, shown: list[Any], written: list[str]) -> list[str]:
-        """A list of texts (tags, channels, partners): the same texts, blank ones aside.
-        Returns what was written, cleaned and collapsed."""
+    def json_texts(self, where: str, shown: list[Any], written: list[str], unique: bool = False) -> list[str]:
+        """A list of texts (tags, channels, partners): the same texts, blank ones aside,
+        and with ``unique`` (tags) each text written twice once. Returns what was written,
+        cleaned and collapsed."""
+        if unique:  # the first of each, as validate keeps them
+            first = {}
+            for text in written:
+                first.setdefault(normalise(text).strip(), text)
+            written = list(first.values())
         want = [collapse(normalise(t)) for t in written if collapse(normalise(t))]
         got = [collapse(t) if isinstance(t, str) else t for t in shown]
         got = [t for t in got if t != ""]
@@ -1246,7 +1252,7 @@ class SiteCheck:
                 raise failure("feed text", f"feed.xml item categories {categories!r}, municipality written {municipality!r}")
         tags = texts_of(meta, "tags")
         if isinstance(tags, list):
-            want = self.json_texts("loften.json updates tags", record["tags"], tags)
+            want = self.json_texts("loften.json updates tags", record["tags"], tags, unique=True)
             shown = [collapse(s.text_content()) for s in main.xpath(".//*[contains(concat(' ', @class, ' '),' ml-tag ')]")]  # a link to its page, or text
             if [s for s in shown if s] != want:
                 raise failure("update page text", f"{record['url']} shows tags {shown!r}, written {tags!r}")
