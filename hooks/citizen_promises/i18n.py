@@ -149,8 +149,9 @@ def _month(day: date, locale: str) -> str:
 
 class Words:
     """The site's own words on a page in one language: the catalog's messages,
-    and the words for the model's facts (status, party, follow-up, progress,
-    the overdue sentence). The model keeps the facts; their wording is here,
+    and the words for the model's facts (status, party, follow-up, the
+    overdue sentence; counts of a commitment's unit are counts.py's, which
+    uses these). The model keeps the facts; their wording is here,
     where pages are rendered, so every language gets its own. The msgids are
     the Swedish texts, so the Swedish catalog prints exactly what the Swedish
     site always printed."""
