@@ -32,6 +32,7 @@ FILES = {
         "Insatser i mars", "2024-03-15", "vaxjo-2024", progress={"insatser": 1, "moten": 1}, status={"rapport": "done"},
     ),
     "updates/vaxjo/2024-05-20-maj.md": update("Fler insatser i maj", "2024-05-20", "vaxjo-2024", progress={"insatser": 2, "rapport": 3}),
+    "updates/vaxjo/2024-06-10-juni.md": update("Rapporten klar", "2024-06-10", "vaxjo-2024", status={"rapport": "done"}),
     "promises/vaxjo-2024.en.md": front(
         {"title": "Citizen promise in Växjö 2024", "units": {"insatser": "operations"}, "units_singular": {"insatser": "operation"}},
         "The police and the municipality promise a safer centre.",
@@ -44,6 +45,7 @@ PROMISE = "loften/vaxjo-2024/"
 MUNICIPALITY = "kommuner/vaxjo/"
 MARCH = "kommuner/vaxjo/2024/03/mars/"
 MAY = "kommuner/vaxjo/2024/05/maj/"
+JUNE = "kommuner/vaxjo/2024/06/juni/"
 WIDGET = "kommuner/vaxjo/widget/"
 EVALUATION = "loften/vaxjo-2024/utvardering/"
 EN_PROMISE = "en/loften/vaxjo-2024/"
@@ -124,6 +126,8 @@ def test_a_commitment_without_target_shows_its_status_and_no_number(site: Build)
     ]
     for url in (MARCH, MAY):
         assert not re.search(r"\b0\b", _card_alt(site, url)), _card_alt(site, url)
+    # An update that reports only on it: its card shows the promise, no number and no "and 1 more".
+    assert _card_alt(site, JUNE) == "Rapporten klar. Växjö, 10 juni 2024. Medborgarlöfte i Växjö kommun 2024"
     feed = (site.site_dir / "feed.xml").read_text(encoding="utf-8")
     assert "Status: Klar." in feed and not re.search(r"\b0 (genomförda|av)\b", feed)
     # The writer is told, naming the file and the field.
@@ -184,7 +188,8 @@ def _error(output: str, file: str, field: str) -> str:
 def test_translated_units_name_their_commitment(tmp_path) -> None:
     files = {
         "promises/vaxjo-2024.md": promise("Växjö", COMMITMENTS),
-        "promises/vaxjo-2024.en.md": front(
+        "updates/vaxjo/2024-06-10-juni.md": update("Rapporten klar", "2024-06-10", "vaxjo-2024", status={"rapport": "done"}),
+    "promises/vaxjo-2024.en.md": front(
             {"units": {"insatsr": "operations", "rapport": "reports", "moten": "x" * 41}, "units_singular": {"moten": "meeting", "insatser": "operation"}},
         ),
     }

@@ -273,7 +273,7 @@ def card_text(
     language (``code``) the words are its catalog's, the titles and units the
     promise's ``translation``'s; every number is the original's. A commitment
     without a target counts nothing (contract 2.1): it has no total, and is
-    among the "more"."""
+    among the "more" (an update that reports only such ones shows its promise)."""
     update, promise = entry.update, entry.promise
     words = i18n.words(code)
     reported = [c for c in promise.commitments if c.id in update.progress or c.id in update.status]
@@ -281,7 +281,8 @@ def card_text(
         str(counts.of_target(words, counts.unit_of(c, translation, words.language.locale), entry.totals.get(c.id, 0), c.target))
         for c in reported if c.target is not None
     )[:MAX_TOTALS]
-    extra = len(reported) - len(totals)
+    # "and 2 more" only after a total: an update that counted nothing shows its promise instead.
+    extra = len(reported) - len(totals) if totals else 0
     more = words.ngettext("och %(num)s åtagande till", "och %(num)s åtaganden till", extra) % {"num": extra} if extra else ""
     return UpdateCard(
         title or update.title, promise.municipality, totals, more, promise_title or promise.title, words.date(update.moment),
