@@ -208,3 +208,11 @@ def test_unit_singular_is_limited_and_needs_a_unit(tmp_path) -> None:
     output = _checked(tmp_path, {"promises/vaxjo-2024.md": promise("Växjö", commitments)})
     assert "40" in _error(output, "promises/vaxjo-2024.md", "commitments › insatser › unit_singular")
     assert "ingen enhet (unit) i plural" in _error(output, "promises/vaxjo-2024.md", "commitments › moten › unit_singular")
+
+
+def test_a_unit_without_target_is_a_notice(tmp_path) -> None:
+    commitments = [{"id": "atgarder", "text": "Kommunen gör åtgärder.", "by": "kommunen", "unit": "åtgärder", "unit_singular": "åtgärd"}]
+    output = _checked(tmp_path, {"promises/vaxjo-2024.md": promise("Växjö", commitments)})
+    line = _error(output, "promises/vaxjo-2024.md", "commitments › atgarder › unit")
+    assert line.startswith("NOTIS") and "inget mål (target)" in line and "enheten visas inte" in line, line
+    assert "0 fel, 0 varningar" in output

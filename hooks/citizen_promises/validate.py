@@ -409,6 +409,12 @@ def _commitments(fields: Fields) -> tuple[Commitment, ...] | None:
         if cid is None or text is None or by is None or not target_ok or not unit_ok or not singular_ok:
             ok = False
             continue
+        if unit is not None and target is None:
+            # Contract 2.1: without a target nothing is counted, so the unit is never shown.
+            sub.report.notice(
+                sub.path, sub.name("unit"), f"åtagandet «{cid}» har en enhet men inget mål (target), så det räknar inget och enheten visas inte.",
+                "Ge åtagandet ett mål, till exempel «target: 10», om det ska räknas; annars kan unit tas bort.",
+            )
         result.append(Commitment(cid, text, by, sub.text("area"), sub.text_list("partners"), target, unit, singular))
     return tuple(result) if ok else None
 
