@@ -166,6 +166,35 @@ def test_translated_units_and_swedish_units_marked(site: Build) -> None:
     assert any(label.endswith("samverkansmöten: 1 of 2. The numbers are in the table below the chart.") for label in labels), labels
 
 
+# ---------------------------------------------------------------- the wording itself
+
+
+def test_counts_in_swedish_and_english_written_out() -> None:
+    from markupsafe import Markup
+
+    from citizen_promises import counts, i18n
+
+    sv, en = i18n.words("sv"), i18n.words("en")
+    insatser = counts.Unit("insatser", "insats")
+    assert [counts.count(sv, insatser, n) for n in (0, 1, 2)] == ["0 insatser", "1 insats", "2 insatser"]
+    assert [counts.of_target(sv, insatser, 1, t) for t in (1, 15)] == ["1 av 1 insats", "1 av 15 insatser"]
+    assert counts.at_least(sv, insatser, 1) == "minst 1 insats"
+    named = counts.Unit("samverkansmöten")
+    assert (counts.count(sv, named, 1), counts.of_target(sv, named, 1, 2), counts.at_least(sv, named, 2)) == (
+        "samverkansmöten: 1", "samverkansmöten: 1 av 2", "samverkansmöten: minst 2",
+    )
+    assert counts.of_target(sv, None, 3, 15) == "3 av 15" and counts.count(sv, None, 1) == "1"
+    operations = counts.Unit("operations", "operation", "en")
+    assert (counts.count(en, operations, 1), counts.count(en, operations, 2), counts.of_target(en, operations, 1, 15)) == (
+        "1 operation", "2 operations", "1 of 15 operations",
+    )
+    assert counts.at_least(en, counts.Unit("meetings", None, "en"), 2) == "meetings: at least 2"
+    # A Swedish unit marked on an English page stays markup; the words around it are escaped.
+    marked = counts.Unit(Markup('<span lang="sv">insatser</span>'), Markup('<span lang="sv">insats</span>'), "sv")
+    said = counts.of_target(en, marked, 1, 15)
+    assert isinstance(said, Markup) and str(said) == '1 of 15 <span lang="sv">insatser</span>'
+
+
 # ---------------------------------------------------------------- what a writer is told
 
 
