@@ -17,9 +17,10 @@ import io
 import json
 import re
 
+import lxml.html
 import pytest
 
-from e2e_support import Build, front, make_project, promise, run_mkdocs, text, update
+from e2e_support import CONTENT, Build, front, item_by_link, make_project, promise, run_mkdocs, text, update
 
 COMMITMENTS: list[dict] = [
     {"id": "insatser", "text": "Polisen gör riktade insatser i centrum.", "by": "polisen", "target": 15, "unit": "insatser", "unit_singular": "insats"},
@@ -86,6 +87,10 @@ def test_with_a_singular_the_noun_agrees_with_the_number(site: Build) -> None:
     assert "3 av 15 insatser (20 %)" in text(site.html(WIDGET))
     evaluation = _main(site, EVALUATION)
     assert "minst 15 insatser" in evaluation and "3 insatser" in evaluation
+    # The feed item's full text is the update page's, in the national and the promise's feed.
+    for feed in ("feed.xml", "loften/vaxjo-2024/feed.xml"):
+        march_item = lxml.html.fragment_fromstring(item_by_link(site.xml(feed), MARCH).findtext(f"{{{CONTENT}}}encoded"), create_parent="div")
+        assert "Den här gången: 1 insats. Totalt efter den här uppföljningen: 1 av 15 insatser." in text(march_item)
     # The share card of each update: its running totals, as of that update.
     assert "1 av 15 insatser, samverkansmöten: 1 av 2" in _card_alt(site, MARCH)
     assert "3 av 15 insatser" in _card_alt(site, MAY)
