@@ -29,6 +29,7 @@ commitments:
     area: Runnerydsområdet
     target: 15
     unit: insatser
+    unit_singular: insats
   - id: inventeringar
     text: Kommunen genomför minst två trygghetsinventeringar.
     by: kommunen

@@ -68,7 +68,7 @@ def promise(municipality: str, commitments: list[dict] | None = None, **extra: o
     }
     meta.update(extra)
     meta["commitments"] = commitments or [
-        {"id": "insatser", "text": f"Polisen gör insatser i {municipality}.", "by": "polisen", "target": 10, "unit": "insatser"}
+        {"id": "insatser", "text": f"Polisen gör insatser i {municipality}.", "by": "polisen", "target": 10, "unit": "insatser", "unit_singular": "insats"}
     ]
     return front(meta, f"Bakgrund till löftet i {municipality}.")
 
@@ -326,11 +326,11 @@ class Published:
 XSS_TITLE = 'Trygghet & ordning <på> "torget" <script>alert(1)</script>'
 
 ALINGSAS_COMMITMENTS = [
-    {"id": "insatser", "text": "Polisen genomför minst tio insatser i centrum.", "by": "polisen", "target": 10, "unit": "insatser"},
-    {"id": "vandringar", "text": "Kommunen ordnar fem trygghetsvandringar.", "by": "kommunen", "target": 5, "unit": "trygghetsvandringar"},
-    {"id": "belysning", "text": "Kommunen förbättrar belysningen på tre platser.", "by": "kommunen", "target": 3, "unit": "platser"},
-    {"id": "samverkan", "text": "Polisen och kommunen håller tolv samverkansmöten.", "by": "gemensamt", "target": 12, "unit": "möten"},
-    {"id": "kameror", "text": "Kommunen sätter upp två kameror vid stationen.", "by": "kommunen", "target": 2, "unit": "kameror"},
+    {"id": "insatser", "text": "Polisen genomför minst tio insatser i centrum.", "by": "polisen", "target": 10, "unit": "insatser", "unit_singular": "insats"},
+    {"id": "vandringar", "text": "Kommunen ordnar fem trygghetsvandringar.", "by": "kommunen", "target": 5, "unit": "trygghetsvandringar", "unit_singular": "trygghetsvandring"},
+    {"id": "belysning", "text": "Kommunen förbättrar belysningen på tre platser.", "by": "kommunen", "target": 3, "unit": "platser", "unit_singular": "plats"},
+    {"id": "samverkan", "text": "Polisen och kommunen håller tolv samverkansmöten.", "by": "gemensamt", "target": 12, "unit": "möten", "unit_singular": "möte"},
+    {"id": "kameror", "text": "Kommunen sätter upp två kameror vid stationen.", "by": "kommunen", "target": 2, "unit": "kameror", "unit_singular": "kamera"},
 ]
 # commitment text -> (progress label, status label) expected on the site.
 ALINGSAS_EXPECTED = {

@@ -177,18 +177,12 @@ def test_front_matter_in_the_chart_is_escaped(tmp_path: Path) -> None:
     assert caption == "Genomfört totalt per månad: Möten & <script>alert(2)</script> <b>fet</b> Mål: 15 <script>alert(1)</script> & co."
 
 
-def test_a_commitment_without_target_still_charts(tmp_path: Path) -> None:
+def test_a_commitment_without_target_is_not_charted(tmp_path: Path) -> None:
+    """It counts nothing (contract 2.1): the model keeps what was reported, no page draws it."""
     site, _ = run(tmp_path, BY_HAND)
-    html = chart(site, "moten")
-    svg = svg_of(html)
-    assert svg.find("g/path[@class='ml-chart__target']") is None
-    assert "Mål" not in "".join(str(t) for t in svg.itertext())
-    assert name_of(svg).startswith("Diagram över genomfört per månad från januari 2024 till juni 2024: 2 genomförda.")
-    months, totals, caption = table_of(html)
-    assert (months, totals) == (MONTHS_BY_HAND, [0, 0, 2, 2, 2, 2])
-    assert caption == "Genomfört totalt per månad: Samverkansmöten. Inget mål i antal."
-    points = heights(svg)
-    assert points[:2] == [0, 0] and points[2] == points[5] > 0
+    item = item_of(site, "moten")
+    assert item.shown is False
+    assert [m.total for m in item.series.months] == [0, 0, 2, 2, 2, 2]
 
 
 def test_nothing_reported_yet_is_said_in_words(tmp_path: Path) -> None:
@@ -196,7 +190,7 @@ def test_nothing_reported_yet_is_said_in_words(tmp_path: Path) -> None:
     html = chart(site, "inventeringar")
     assert "<svg" not in html and "<table" not in html
     text = lxml.html.fragment_fromstring(html).text_content().strip()
-    assert text == "Inget har rapporterats för åtagandet ännu, så det finns inget diagram över tid. Målet är 2 trygghetsinventeringar."
+    assert text == "Inget har rapporterats för åtagandet ännu, så det finns inget diagram över tid. Målet är trygghetsinventeringar: 2."
 
 
 def test_one_month_only(tmp_path: Path) -> None:
@@ -269,7 +263,7 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for sheet in sheets:
         (out / sheet.name).write_bytes(sheet.read_bytes())
     env: Environment = Renderer(site, Report()).env
-    page = env.from_string(SAMPLE_PAGE).render(sheets=[s.name for s in sheets], items=site.promises["nassjo-2024"].progress)
+    page = env.from_string(SAMPLE_PAGE).render(sheets=[s.name for s in sheets], items=[i for i in site.promises["nassjo-2024"].progress if i.shown])
     (out / "index.html").write_text(page, encoding="utf-8")
     return out
 

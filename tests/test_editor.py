@@ -81,7 +81,7 @@ def test_the_promise_form_has_every_field_of_the_contract(example_site: Build) -
         "municipality", "municipality_slug", "police_area", "title", "valid_from", "valid_until", "signed",
         "signatories", "diary_numbers", "follow_up", "channels", "replaces", "commitments", "links", "body",
     ]
-    assert [f["name"] for f in _field(promises, "commitments")["fields"]] == ["id", "text", "by", "area", "partners", "target", "unit"]
+    assert [f["name"] for f in _field(promises, "commitments")["fields"]] == ["id", "text", "by", "area", "partners", "target", "unit", "unit_singular"]
     assert _field(promises, "follow_up")["options"][0] == {"label": "Varje månad", "value": "monthly"}
     by = next(f for f in _field(promises, "commitments")["fields"] if f["name"] == "by")
     assert by["options"] == [{"label": "Polisen", "value": "polisen"}, {"label": "Kommunen", "value": "kommunen"}, {"label": "Gemensamt", "value": "gemensamt"}]

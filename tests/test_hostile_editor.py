@@ -439,7 +439,7 @@ def test_the_configuration_is_yaml_1_2_with_every_id_as_text(tmp_path: Path) -> 
     # The unit, in a hint Decap renders as Markdown, is escaped: shown as written, never a link.
     assert progress[0]["hint"] == (
         r"Hur många (\[x\]\(javascript\:alert\(1\)\) \*\*fet\*\*) sedan förra uppföljningen, inte sammanlagt. "
-        r"Målet är minst 10 \[x\]\(javascript\:alert\(1\)\) \*\*fet\*\*. Lämna tomt om inget har hänt."
+        r"Målet är \[x\]\(javascript\:alert\(1\)\) \*\*fet\*\*: minst 10. Lämna tomt om inget har hänt."
     )
     promises = config["collections"][0]
     assert (promises["format"], promises["filter"]) == ("frontmatter-text", {"field": "medborgarloften_original", "value": True})

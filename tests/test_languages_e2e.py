@@ -10,7 +10,7 @@ import pytest
 from e2e_support import Build, front, make_project, promise, run_mkdocs, site_relative, text, update
 
 COMMITMENTS: list[dict] = [
-    {"id": "insatser", "text": "Polisen gör riktade insatser i centrum.", "by": "polisen", "target": 15, "unit": "insatser", "area": "Centrum"},
+    {"id": "insatser", "text": "Polisen gör riktade insatser i centrum.", "by": "polisen", "target": 15, "unit": "insatser", "unit_singular": "insats", "area": "Centrum"},
     {"id": "vandringar", "text": "Kommunen ordnar trygghetsvandringar.", "by": "kommunen", "area": "Centrum"},
 ]
 FILES = {

@@ -147,7 +147,7 @@ def test_csv_has_a_row_per_translated_text(site: Path) -> None:
     assert [(r["kind"], r["field"], r["text"]) for r in commitment] == [(
         "promise", "commitments",
         "The police carry out at least fifteen targeted operations in the Runneryd area. The operations are based on police intelligence.",
-    )]
+    ), ("promise", "units", "operations"), ("promise", "units_singular", "operation")]
     area = [r["text"] for r in found if r["language"] == "lattlast" and r["field"] == "areas" and r["key"] == "Samverkan"]
     assert area == ["Polisen och kommunen tillsammans"]
     assert {r["language"] for r in found} == {"lattlast", "en", "fi", "ar"}

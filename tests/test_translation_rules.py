@@ -232,7 +232,11 @@ def test_ny_oversattning_of_a_promise_lists_its_commitments_and_areas(tmp_path: 
         '  insatser-runneryd: "Polisen genomför minst femton riktade insatser i Runnerydsområdet."\n'
     ) in written
     assert 'areas:\n  "Runnerydsområdet": "Runnerydsområdet"\n' in written
+    # Contract 2.1: the units to translate, plural and (where the original has it) singular.
+    assert 'units:\n  insatser-runneryd: "insatser"\n  inventeringar: "trygghetsinventeringar"\n' in written
+    assert 'units_singular:\n  insatser-runneryd: "insats"\n' in written
     assert "draft: true\n" in written
+    assert check(tmp_path, {"promises/nassjo-2024.lattlast.md": written}).errors == []
 
 
 def test_ny_oversattning_refuses_what_it_cannot_write(tmp_path: Path) -> None:

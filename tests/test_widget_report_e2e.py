@@ -63,6 +63,7 @@ MAIN_EVALUATIONS = {"alingsas-2024": ALINGSAS_ROWS} | {
 # promised, delivered, share, status]; delivered is the sum of `progress` over the
 # promise's published updates in updates/<municipality>/ (the Linköping draft
 # 2022-11-25-november-utkast.md does not count), status the latest `status` given.
+# A commitment without target counts nothing (contract 2.1): "Räknas inte".
 EXAMPLE_EVALUATIONS = {
     # promises/haninge-2021.md, updates/haninge/*.md (trygghetsinventeringar cancelled 2021-12-17)
     "haninge-2021": {
@@ -71,17 +72,17 @@ EXAMPLE_EVALUATIONS = {
             ["Gemensamt", "minst 4 trygghetsinventeringar", "3 trygghetsinventeringar", "75 %", "Inställd"],
         "Polisen syns mer i kollektivtrafiken, vid knutpunkter för resor och i centrumanläggningar. Utöver det vanliga "
         "arbetet gör polisen riktade insatser där tillsammans med andra aktörer.":
-            ["Polisen", "Inget antal", "22 insatser", "Inget mål", "Klar"],
+            ["Polisen", "Inget antal", "Räknas inte", "Inget mål", "Klar"],
         "Polisen och personal från kommunens verksamheter besöker regelbundet platser där unga träffas, för att lära "
         "känna dem och öka tryggheten.":
-            ["Gemensamt", "Inget antal", "11 besök", "Inget mål", "Klar"],
+            ["Gemensamt", "Inget antal", "Räknas inte", "Inget mål", "Klar"],
         "Polisen och kommunen träffas varje fredag för att dela den aktuella operativa lägesbilden och planera helgens insatser.":
-            ["Gemensamt", "Inget antal", "49 utsättningar", "Inget mål", "Klar"],
+            ["Gemensamt", "Inget antal", "Räknas inte", "Inget mål", "Klar"],
         "Polisen och kommunen arbetar aktivt för att hindra att unga hamnar i brott. Vi delar lägesbilden och "
         "prioriterar insatser för unga i riskzonen i var sin verksamhet.":
-            ["Gemensamt", "Inget antal", "0", "Inget mål", "Klar"],
+            ["Gemensamt", "Inget antal", "Räknas inte", "Inget mål", "Klar"],
         "Polisen och kommunen arbetar tillsammans för säkrare trafik. Vi utgår från en gemensam lägesbild inom våra ansvarsområden.":
-            ["Gemensamt", "Inget antal", "0", "Inget mål", "Klar"],
+            ["Gemensamt", "Inget antal", "Räknas inte", "Inget mål", "Klar"],
         "Polisen och kommunen håller minst fyra trygghetsdialoger i olika delar av kommunen.":
             ["Gemensamt", "minst 4 trygghetsdialoger", "4 trygghetsdialoger", "100 %", "Klar"],
     },
@@ -89,15 +90,15 @@ EXAMPLE_EVALUATIONS = {
     "linkoping-2021-2022": {
         "Polisen och kommunen utvecklar och samordnar sin närvaro på platser som är otrygga eller utsatta för brott. "
         "En gemensam lägesbild avgör var.":
-            ["Gemensamt", "Inget antal", "105 insatser", "Inget mål", "Klar"],
+            ["Gemensamt", "Inget antal", "Räknas inte", "Inget mål", "Klar"],
         "Polisen och kommunen gör fysiska förändringar som ökar säkerheten och tryggheten i stadsmiljön, till exempel "
         "bättre belysning, parkskötsel och renhållning.":
-            ["Gemensamt", "Inget antal", "24 åtgärder", "Inget mål", "Klar"],
+            ["Gemensamt", "Inget antal", "Räknas inte", "Inget mål", "Klar"],
     },
     # promises/nassjo-2019-2020.md, updates/nassjo/*.md
     "nassjo-2019-2020": {
         "Polisen är oftare på plats vid resecentrum.":
-            ["Polisen", "Inget antal", "0", "Inget mål", "Klar"],
+            ["Polisen", "Inget antal", "Räknas inte", "Inget mål", "Klar"],
         "Kommunen gör en trygghetsinventering av resecentrum tillsammans med fastighetsägaren och polisen.":
             ["Kommunen, tillsammans med fastighetsägaren, polisen", "minst 1 trygghetsinventering", "1 trygghetsinventering", "100 %", "Klar"],
         "Kommunen gör minst två trygghetsinventeringar i Runnerydsområdet tillsammans med fastighetsägare och polisen.":
@@ -114,17 +115,17 @@ EXAMPLE_EVALUATIONS = {
             ["Gemensamt", "minst 2 trygghetsvandringar", "2 trygghetsvandringar", "100 %", "Klar"],
         "Polisen och kommunen inför ett arbetssätt för EST, effektiv samordning för trygghet. Vi följer händelser "
         "systematiskt, delar lägesbilder, samordnar resurser och håller varandra informerade.":
-            ["Gemensamt", "Inget antal", "0", "Inget mål", "Klar"],
+            ["Gemensamt", "Inget antal", "Räknas inte", "Inget mål", "Klar"],
     },
     # promises/tyreso-2018.md, updates/tyreso/*.md
     "tyreso-2018": {
         "Kommunen och polisen kartlägger regelbundet vilka platser i Tyresö som invånarna upplever som otrygga.":
-            ["Gemensamt", "Inget antal", "2 kartläggningar", "Inget mål", "Klar"],
+            ["Gemensamt", "Inget antal", "Räknas inte", "Inget mål", "Klar"],
         "Kommunen och polisen sätter in åtgärder för ökad trygghet på de platser som kartläggningen pekar ut, till "
         "exempel där många människor passerar och där det är mörkt.":
-            ["Gemensamt", "Inget antal", "6 åtgärder", "Inget mål", "Klar"],
+            ["Gemensamt", "Inget antal", "Räknas inte", "Inget mål", "Klar"],
         "Kommunen och polisen fortsätter arbetet från 2017 med att göra trafikmiljöerna i Tyresö tryggare.":
-            ["Gemensamt", "Inget antal", "6 insatser", "Inget mål", "Klar"],
+            ["Gemensamt", "Inget antal", "Räknas inte", "Inget mål", "Klar"],
     },
 }
 

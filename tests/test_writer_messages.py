@@ -368,7 +368,7 @@ def test_scaffold_hints_stay_true_when_the_value_beside_them_changes(tmp_path: P
     # Allowed values and a dated state, never "nu: Planerad" beside a value the writer will change.
     assert "nu:" not in text
     assert "  # insatser: ongoing    # planned, ongoing, paused, done eller cancelled (1 juni 2024: pågår)\n" in text
-    assert "  # trygghetsvandringar: 0    # Polisen och kommunen genomför trygghetsvandringar i centrum. (1 juni 2024: 1 av 6 trygghetsvandringar)\n" in text
+    assert "  # trygghetsvandringar: 0    # Polisen och kommunen genomför trygghetsvandringar i centrum. (1 juni 2024: trygghetsvandringar: 1 av 6)\n" in text
     # The writer changes the status and reports progress: every comment on those lines is still true.
     edited = text.replace("  # insatser: ongoing", "  insatser: done").replace("  # trygghetsvandringar: 0", "  trygghetsvandringar: 2")
     path.write_text(edited.replace("draft: true\n", ""), encoding="utf-8")

@@ -55,7 +55,8 @@ def test_new_update_is_named_right_and_validates_as_written(tmp_path: Path) -> N
     assert "promise: nassjo-2024" in text
     # every commitment listed with its text and how far it had come that day (a dated fact cannot go stale)
     assert "# insatser-runneryd: 0    # Polisen genomför minst femton riktade insatser i Runnerydsområdet. (1 juni 2024: 4 av 15 insatser)" in text
-    assert "# moten: 0    # Samverkansmöten. (1 juni 2024: 0 genomförda)" in text
+    # a commitment without a target counts nothing (contract 2.1): its status, and what to write instead
+    assert "# moten: 0    # Samverkansmöten. (1 juni 2024: planerad, inget mål i antal: skriv läget under status)" in text
     check = run_module(tmp_path, "citizen_promises", "check")
     assert check.returncode == 0 and "0 fel, 0 varningar" in check.stdout, check.stdout
     # a second one the same day gets its own file and address

@@ -86,10 +86,6 @@ class Series:
     def empty(self) -> bool:
         return not self.months
 
-    def amount(self, number: int) -> str:
-        """``15 insatser``, or ``15`` without a unit."""
-        return f"{number} {self.unit}" if self.unit else str(number)
-
     @cached_property
     def drawing(self) -> Drawing:
         """Computed once a series, however many pages show it."""

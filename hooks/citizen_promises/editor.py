@@ -34,9 +34,10 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import csp
+from . import counts, csp, i18n
 from .model import FOLLOW_UPS, PARTIES, STATUSES, Commitment, PromiseEntry, Site
 from .swedish import FOLLOW_UP, PARTY, STATUS, kommun
+from .validate import MAX_UNIT
 
 ADMIN = "admin/"
 ASSETS = Path(__file__).parent / "editor_assets"
@@ -174,6 +175,11 @@ def _commitment_fields() -> list[dict[str, Any]]:
         {"name": "partners", "label": "Andra parter", "widget": "list", "required": False, "hint": "Skilj med kommatecken, till exempel fastighetsägare, polisen."},
         {"name": "target", "label": "Mål (minst)", "widget": "number", "value_type": "int", "min": 1, "required": False, "hint": "Ett heltal om åtagandet räknas, till exempel 15. Lämna tomt annars."},
         {"name": "unit", "label": "Enhet", "widget": "string", "required": False, "hint": "Det som räknas, i plural: insatser, trygghetsvandringar."},
+        {
+            "name": "unit_singular", "label": "Enhet, en av den (till exempel insats)", "widget": "string", "required": False,
+            "pattern": [f"^.{{0,{MAX_UNIT}}}$", f"Högst {MAX_UNIT} tecken."],
+            "hint": "Samma sak i singular: insats, trygghetsvandring. Då skriver webbplatsen «1 insats» i stället för «insatser: 1».",
+        },
     ]
 
 
@@ -255,9 +261,13 @@ def form_name(commitment_id: str) -> str:
 
 
 def _progress_hint(commitment: Commitment) -> str:
+    if commitment.target is None:
+        # Contract 2.1: a commitment without a target counts nothing; a number for it is not shown.
+        return "Åtagandet har inget mål i antal, så ett antal visas inte. Lämna tomt och välj läget under Status i stället."
     unit = markdown_text(commitment.unit) if commitment.unit else "genomförda"
-    goal = f" Målet är minst {commitment.target} {markdown_text(commitment.unit or '')}.".replace(" .", ".") if commitment.target else ""
-    return f"Hur många ({unit}) sedan förra uppföljningen, inte sammanlagt.{goal} Lämna tomt om inget har hänt."
+    singular = markdown_text(commitment.unit_singular) if commitment.unit and commitment.unit_singular else None
+    goal = counts.at_least(i18n.words(i18n.SWEDISH), counts.Unit(unit, singular) if commitment.unit else None, commitment.target)
+    return f"Hur många ({unit}) sedan förra uppföljningen, inte sammanlagt. Målet är {goal}. Lämna tomt om inget har hänt."
 
 
 def _years(start: int, end: int) -> str:

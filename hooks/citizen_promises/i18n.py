@@ -31,7 +31,7 @@ from .languages import LANGUAGES, LATTLAST
 from .swedish import FOLLOW_UP, PARTY, STATUS, local
 
 if TYPE_CHECKING:
-    from .model import Commitment, PromiseEntry
+    from .model import PromiseEntry
 
 Day = date  # for annotations inside Words, whose method `date` hides the type there
 
@@ -149,8 +149,9 @@ def _month(day: date, locale: str) -> str:
 
 class Words:
     """The site's own words on a page in one language: the catalog's messages,
-    and the words for the model's facts (status, party, follow-up, progress,
-    the overdue sentence). The model keeps the facts; their wording is here,
+    and the words for the model's facts (status, party, follow-up, the
+    overdue sentence; counts of a commitment's unit are counts.py's, which
+    uses these). The model keeps the facts; their wording is here,
     where pages are rendered, so every language gets its own. The msgids are
     the Swedish texts, so the Swedish catalog prints exactly what the Swedish
     site always printed."""
@@ -183,17 +184,6 @@ class Words:
         if self.language.locale == SWEDISH:
             return swedish.month_label(month, short)
         return format_date(month.replace(day=1), format="LLL y" if short else "LLLL y", locale=self.language.locale)
-
-    def progress(self, commitment: Commitment, done: int) -> str:
-        """``9 av 15 insatser`` / ``9 of 15 insatser``: the unit is the promise's own word."""
-        unit = commitment.unit
-        if commitment.target is not None:
-            if unit:
-                return self.gettext("%(done)s av %(target)s %(unit)s") % {"done": done, "target": commitment.target, "unit": unit}
-            return self.gettext("%(done)s av %(target)s") % {"done": done, "target": commitment.target}
-        if unit:
-            return f"{done} {unit}"
-        return self.gettext("%(done)s genomförda") % {"done": done}
 
     def status_count(self, key: str, number: int) -> str:
         """``3 klara``, ``1 pausad``: how many commitments have a status."""

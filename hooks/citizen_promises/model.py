@@ -48,6 +48,13 @@ class Commitment:
     partners: tuple[str, ...] = ()
     target: int | None = None
     unit: str | None = None
+    unit_singular: str | None = None  # one of it (contract 2.1): "insats" beside "insatser"
+
+    @property
+    def counted(self) -> bool:
+        """Whether it counts anything (contract 2.1): only with a target. Without
+        one its state is its status alone, and no surface shows it as a number."""
+        return self.target is not None
 
 
 @dataclass(frozen=True)
@@ -138,14 +145,6 @@ class State(enum.Enum):
     SCHEDULED = "scheduled"  # dated after the build date; shown only in the preview
 
 
-def progress_label(commitment: Commitment, done: int) -> str:
-    """``9 av 15 insatser``, or ``9 insatser`` without a target."""
-    unit = f" {commitment.unit}" if commitment.unit else ""
-    if commitment.target is not None:
-        return f"{done} av {commitment.target}{unit}"
-    return f"{done}{unit}" if unit else f"{done} genomförda"
-
-
 @dataclass
 class UpdateEntry:
     update: Update
@@ -155,9 +154,6 @@ class UpdateEntry:
     summary: str  # the update's `summary`, else its body's first paragraph, as plain text
     # Progress of the promise's commitments as of this update (this one included).
     totals: dict[str, int] = field(default_factory=dict)
-
-    def total_label(self, commitment: Commitment) -> str:
-        return progress_label(commitment, self.totals.get(commitment.id, 0))
 
 
 @dataclass
@@ -169,13 +165,10 @@ class CommitmentProgress:
     series: charts.Series = field(default_factory=charts.Series)
 
     @property
-    def label(self) -> str:
-        return progress_label(self.commitment, self.done)
-
-    @property
     def shown(self) -> bool:
-        """Whether there is anything to count: a target, or reported progress."""
-        return self.commitment.target is not None or self.done > 0
+        """Whether its count is shown: only a commitment with a target counts
+        (contract 2.1); the words for the count are counts.py's."""
+        return self.commitment.counted
 
     @property
     def percent(self) -> int | None:

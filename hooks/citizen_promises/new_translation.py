@@ -79,6 +79,14 @@ def _promise_lines(meta: dict[str, Any], language: languages.Language) -> list[s
     if areas:
         lines += ["# Områdenas namn på svenska till vänster om kolonet, översättningen till höger.", "areas:"]
         lines += [f"  {_scalar(area)}: {_scalar(area)}" for area in areas]
+    # Contract 2.1: what is counted, in the language (many, and one of it); a line taken away shows the Swedish word.
+    counted = [(_text(c, "id"), unit, _text(c, "unit_singular")) for c in commitments if (unit := _text(c, "unit")) is not None]
+    if counted:
+        lines += ["# Det som räknas, på språket: åtagandets id till vänster, ordet i plural till höger. En rad som tas bort visas på svenska.", "units:"]
+        lines += [f"  {cid}: {_scalar(unit)}" for cid, unit, _ in counted]
+    if singular := [(cid, one) for cid, _, one in counted if one is not None]:
+        lines += ["# Samma ord för en av det (1 operation). Utan raden skrivs ordet före talet.", "units_singular:"]
+        lines += [f"  {cid}: {_scalar(one)}" for cid, one in singular]
     return lines + _closing(language)
 
 

@@ -37,7 +37,8 @@ CSV_FILES = {
 
 def _promise_translation(translated: TranslatedPromise, url: str) -> dict[str, Any]:
     t = translated.translation
-    return {"url": url, "title": t.title, "commitments": dict(t.commitments), "areas": dict(t.areas), "translator": t.translator}
+    return {"url": url, "title": t.title, "commitments": dict(t.commitments), "areas": dict(t.areas),
+            "units": dict(t.units), "units_singular": dict(t.units_singular), "translator": t.translator}
 
 
 def _update_translation(translated: TranslatedUpdate, url: str) -> dict[str, Any]:
@@ -106,7 +107,9 @@ def records(site: Site, site_url: str) -> dict[str, Any]:
                         "partners": list(c.commitment.partners),
                         "target": c.commitment.target,
                         "unit": c.commitment.unit,
-                        "progress": c.done,
+                        "unit_singular": c.commitment.unit_singular,
+                        # Contract 2.1: a commitment without a target counts nothing.
+                        "progress": c.done if c.commitment.counted else None,
                         "status": c.status,
                     }
                     for c in entry.progress
@@ -143,14 +146,16 @@ def schema(site_url: str) -> dict[str, Any]:
     text, date, uri = {"type": "string"}, {"type": "string", "format": "date"}, {"type": "string", "format": "uri"}
     commitment: dict[str, Any] = {
         "type": "object",
-        "required": ["id", "text", "by", "area", "partners", "target", "unit", "progress", "status"],
+        "required": ["id", "text", "by", "area", "partners", "target", "unit", "unit_singular", "progress", "status"],
         "additionalProperties": False,
         "properties": {
             "id": text, "text": text,
             "by": {"enum": list(PARTIES)},
             "area": _nullable("string"), "partners": {"type": "array", "items": text},
             "target": {"type": ["integer", "null"], "minimum": 1}, "unit": _nullable("string"),
-            "progress": {"type": "integer", "minimum": 0},
+            "unit_singular": _nullable("string"),
+            # null where the commitment has no target: it counts nothing (contract 2.1)
+            "progress": {"type": ["integer", "null"], "minimum": 0},
             "status": {"enum": list(STATUSES)},
         },
     }
@@ -169,11 +174,12 @@ def schema(site_url: str) -> dict[str, Any]:
 
     promise_translation = {
         "type": "object",
-        "required": ["url", "title", "commitments", "areas", "translator"],
+        "required": ["url", "title", "commitments", "areas", "units", "units_singular", "translator"],
         "additionalProperties": False,
         "properties": {
             "url": uri, "title": _nullable("string"),
             "commitments": {"type": "object", "additionalProperties": text}, "areas": {"type": "object", "additionalProperties": text},
+            "units": {"type": "object", "additionalProperties": text}, "units_singular": {"type": "object", "additionalProperties": text},
             "translator": _nullable("string"),
         },
     }
@@ -273,7 +279,7 @@ def translation_rows(data: dict[str, Any]) -> list[list[Any]]:
                 for name in ("title", "summary", "image_alt"):
                     if t.get(name) is not None:
                         rows.append([*head, name, None, t[name]])
-                for name in ("commitments", "areas"):
+                for name in ("commitments", "areas", "units", "units_singular"):
                     rows.extend([*head, name, key, text] for key, text in t.get(name, {}).items())
                 if t["translator"] is not None:
                     rows.append([*head, "translator", None, t["translator"]])
@@ -291,7 +297,7 @@ def files(site: Site, site_url: str) -> dict[str, bytes]:
         for p in data["promises"]
     ]
     commitment_rows = [
-        [p["id"], p["municipality"], c["id"], c["text"], c["by"], c["area"], joined(c["partners"]), c["target"], c["unit"], c["progress"], c["status"]]
+        [p["id"], p["municipality"], c["id"], c["text"], c["by"], c["area"], joined(c["partners"]), c["target"], c["unit"], c["unit_singular"], c["progress"], c["status"]]
         for p in data["promises"] for c in p["commitments"]
     ]
     update_rows = [
@@ -307,6 +313,6 @@ def files(site: Site, site_url: str) -> dict[str, bytes]:
             ["id", "url", "municipality", "municipality_slug", "police_area", "title", "valid_from", "valid_until", "signed", "follow_up", "current", "overdue", "commitments", "updates", "links"],
             promise_rows,
         ),
-        CSV_FILES["commitments"]: _csv(["promise", "municipality", "id", "text", "by", "area", "partners", "target", "unit", "progress", "status"], commitment_rows),
+        CSV_FILES["commitments"]: _csv(["promise", "municipality", "id", "text", "by", "area", "partners", "target", "unit", "unit_singular", "progress", "status"], commitment_rows),
         CSV_FILES["updates"]: _csv(["url", "date", "title", "promise", "municipality", "summary", "progress", "status", "tags", "author", "links"], update_rows),
     }

@@ -11,6 +11,7 @@ nothing in it.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 from html import unescape
@@ -22,11 +23,12 @@ import lxml.html
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from . import addresses, i18n
+from . import addresses, counts, i18n
 from .model import Commitment, Edition, Municipality, PromiseEntry, Site, State, Tag, UpdateEntry, tag_slug
 from .problems import LEVEL_WORD, Level, Report
 from .summary import shorten as shorten_to
 from .swedish import month_heading
+from .translations import PromiseTranslation
 
 # Where a template's `{{ body }}` is. Autoescape turns every "<" in content
 # into "&lt;", so only a template can print this comment.
@@ -219,6 +221,34 @@ class Local:
         found = self.edition.promises.get(promise_id) if self.edition else None
         text = found.area(name) if found else None
         return text if text else self.sv(name)
+
+    @functools.cached_property
+    def _translation_of(self) -> dict[int, PromiseTranslation]:
+        """Each commitment's promise translation in this language, by the commitment's identity."""
+        if self.edition is None:
+            return {}
+        return {id(c): t.translation for t in self.edition.promises.values() for c in t.entry.promise.commitments}
+
+    def unit(self, commitment: Commitment, marked: bool = True) -> counts.Unit | None:
+        """The counted thing in this page's language; the Swedish one, marked, where not
+        translated (unmarked, ``marked=False``, for an attribute, which holds no markup)."""
+        return counts.unit_of(commitment, self._translation_of.get(id(commitment)), self.words.language.locale, self.sv if marked else str)
+
+    def count(self, commitment: Commitment, number: int) -> str | Markup:
+        """``2 insatser``, ``1 insats`` (counts.count)."""
+        return counts.count(self.words, self.unit(commitment), number)
+
+    def progress(self, commitment: Commitment, done: int, marked: bool = True) -> str | Markup:
+        """``1 av 15 insatser`` (counts.of_target); only a counted commitment has any."""
+        if commitment.target is None:
+            raise ValueError(f"commitment {commitment.id} has no target and counts nothing")
+        return counts.of_target(self.words, self.unit(commitment, marked), done, commitment.target)
+
+    def at_least(self, commitment: Commitment) -> str | Markup:
+        """``minst 15 insatser``: the target in words."""
+        if commitment.target is None:
+            raise ValueError(f"commitment {commitment.id} has no target")
+        return counts.at_least(self.words, self.unit(commitment), commitment.target)
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,10 @@ from pathlib import Path, PurePosixPath
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from . import swedish
+from . import counts, i18n, swedish
 from .content import build_moment, docs_dir, read_content
 from .load import PROMISES_DIR, UPDATES_DIR
-from .model import FOLLOW_UPS, PARTIES, STATUSES, Municipality, Promise, Site
+from .model import FOLLOW_UPS, PARTIES, STATUSES, Commitment, Municipality, Promise, Site
 from .new_files import Refusal, create
 from .problems import Report
 from .slug import slugify
@@ -112,10 +112,17 @@ def new_update(root: Path, wanted: str, today: date, title: str = "") -> PurePos
     # The file name gives the address: from the title when there is one.
     path = _free_path(root, PurePosixPath(UPDATES_DIR, municipality.slug), f"{today.isoformat()}-{_name_words(title)}")
     text = _environment().get_template("new-update.yaml.md").render(
-        entry=entry, today=today, title=title, STATUS=swedish.STATUS, statuses=_listed(STATUSES)
+        entry=entry, today=today, title=title, STATUS=swedish.STATUS, statuses=_listed(STATUSES), progress=_progress,
     )
     create(root, path, text)
     return path
+
+
+def _progress(commitment: Commitment, done: int) -> str:
+    """``1 av 15 insatser``, as the Swedish site says it (counts.py)."""
+    if commitment.target is None:
+        raise ValueError(f"commitment {commitment.id} has no target and counts nothing")
+    return str(counts.of_target(i18n.words(i18n.SWEDISH), counts.unit_of(commitment), done, commitment.target))
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import astuple, dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 from urllib.parse import quote, urlencode
 
 import PIL
 from PIL import Image, ImageDraw, ImageFont
 
-from . import addresses, i18n
+from . import addresses, counts, i18n
 from .assets import SVG
 from .card_cache import KEY_LENGTH, CardCache
 from .characters import visible
@@ -32,6 +32,9 @@ from .model import Municipality, PromiseEntry, Site, State, TranslatedPromise, T
 from .problems import Report
 from .summary import DESCRIPTION_LENGTH, description
 from .summary import shorten as shorten_to
+
+if TYPE_CHECKING:
+    from .translations import PromiseTranslation
 
 CARD_SIZE = (1200, 630)  # what Facebook and LinkedIn show as a large card
 # Part of the cache key of every card: change it with any change to how cards are drawn.
@@ -195,7 +198,7 @@ class Cards:
             if code in CARD_LANGUAGES:
                 for translated in edition.updates:
                     if shareable(translated.entry.update.image) is None:
-                        card = translated_card(translated, code)
+                        card = translated_card(translated, code, edition.promises.get(translated.entry.promise.id))
                         path = translated.translation.path
                         images[addresses.update_card(translated.url)] = _drawable(card, path, translated.entry.promise.path, missing, report, noticed)
         return images
@@ -208,7 +211,8 @@ class Cards:
         if (own := shareable(update.image)) is not None:
             image = self._own_image(own, translation.image_alt or own.alt)
         elif code in CARD_LANGUAGES:
-            image = self._card_image(addresses.update_card(translated.url), translated_card(translated, code))
+            promise = self.site.editions[code].promises.get(entry.promise.id)
+            image = self._card_image(addresses.update_card(translated.url), translated_card(translated, code, promise))
         else:
             image = self._card_image(update_card(entry), card_text(entry))
         url = self._absolute(translated.url)
@@ -257,19 +261,28 @@ def update_card(entry: UpdateEntry) -> str:
     return addresses.update_card(entry.url)
 
 
-def card_text(entry: UpdateEntry, code: str = i18n.SWEDISH, title: str | None = None, promise_title: str | None = None) -> UpdateCard:
+def card_text(
+    entry: UpdateEntry, code: str = i18n.SWEDISH, title: str | None = None, promise_title: str | None = None,
+    translation: PromiseTranslation | None = None,
+) -> UpdateCard:
     """The commitments an update reports on are those it gives progress or a
     status for, in the promise's order; each shows its running total as of this
     update ("9 av 15 insatser"), the first MAX_TOTALS of them, then how many
     more. An update that reports on none shows no number, only its promise:
     a total it did not report would say something it does not. In another
-    language (``code``) the words are its catalog's and the titles the
-    translation's; every number is the original's."""
+    language (``code``) the words are its catalog's, the titles and units the
+    promise's ``translation``'s; every number is the original's. A commitment
+    without a target counts nothing (contract 2.1): it has no total, and is
+    among the "more" (an update that reports only such ones shows its promise)."""
     update, promise = entry.update, entry.promise
     words = i18n.words(code)
     reported = [c for c in promise.commitments if c.id in update.progress or c.id in update.status]
-    totals = tuple(words.progress(c, entry.totals.get(c.id, 0)) for c in reported[:MAX_TOTALS])
-    extra = len(reported) - len(totals)
+    totals = tuple(
+        str(counts.of_target(words, counts.unit_of(c, translation, words.language.locale), entry.totals.get(c.id, 0), c.target))
+        for c in reported if c.target is not None
+    )[:MAX_TOTALS]
+    # "and 2 more" only after a total: an update that counted nothing shows its promise instead.
+    extra = len(reported) - len(totals) if totals else 0
     more = words.ngettext("och %(num)s åtagande till", "och %(num)s åtaganden till", extra) % {"num": extra} if extra else ""
     return UpdateCard(
         title or update.title, promise.municipality, totals, more, promise_title or promise.title, words.date(update.moment),
@@ -277,8 +290,9 @@ def card_text(entry: UpdateEntry, code: str = i18n.SWEDISH, title: str | None = 
     )
 
 
-def translated_card(translated: TranslatedUpdate, code: str) -> UpdateCard:
-    return card_text(translated.entry, code, translated.translation.title)
+def translated_card(translated: TranslatedUpdate, code: str, promise: TranslatedPromise | None = None) -> UpdateCard:
+    """``promise``: the update's promise in the same language, for its units."""
+    return card_text(translated.entry, code, translated.translation.title, translation=promise.translation if promise else None)
 
 
 def _drawable(

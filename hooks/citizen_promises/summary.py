@@ -68,7 +68,7 @@ def shorten(text: str, limit: int) -> str:
 def _promise_text(entry: PromiseEntry) -> str:
     promise = entry.promise
     return (
-        f"{promise.municipality} och polisen: {len(entry.progress)} åtaganden, "
+        f"{promise.municipality} och polisen: {len(entry.progress)} {'åtagande' if len(entry.progress) == 1 else 'åtaganden'}, "
         f"{long_date(promise.valid_from)} – {long_date(promise.valid_until)}. "
         f"{entry.done_count} av {len(entry.progress)} är klara."
     )

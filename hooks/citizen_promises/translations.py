@@ -17,12 +17,22 @@ from .load import SourceFile
 from .model import Promise, Update
 from .problems import Report
 from .readability import LATTLAST_LIX, lix
-from .validate import COMMITMENT_TEXT_HINT, MAX_COMMITMENT_TEXT, PROMISE_FIELDS, UPDATE_FIELDS, Fields, closest, shown
+from .validate import (
+    COMMITMENT_TEXT_HINT,
+    MAX_COMMITMENT_TEXT,
+    MAX_UNIT,
+    PROMISE_FIELDS,
+    UNIT_HINT,
+    UPDATE_FIELDS,
+    Fields,
+    closest,
+    shown,
+)
 
 UPDATE_TRANSLATION_FIELDS = ("title", "summary", "image_alt", "draft", "translator")
 # `draft` goes beyond the contract's list for promises (an optional field, in the
 # guide): a scaffolded translation is a draft until its words are translated.
-PROMISE_TRANSLATION_FIELDS = ("title", "commitments", "areas", "translator", "draft")
+PROMISE_TRANSLATION_FIELDS = ("title", "commitments", "areas", "units", "units_singular", "translator", "draft")
 
 
 @dataclass(frozen=True)
@@ -36,6 +46,9 @@ class PromiseTranslation:
     translator: str | None = None
     body: str = ""
     draft: bool = False
+    # Contract 2.1: the counted thing in this language, by commitment id (one of it in units_singular).
+    units: Mapping[str, str] = field(default_factory=dict)
+    units_singular: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -101,6 +114,28 @@ def _lattlast_note(report: Report, path: str, lang: str, texts: list[str | None]
         )
 
 
+def _units(fields: Fields, path: str, original: Promise, key: str, report: Report) -> dict[str, str]:
+    """``units`` or ``units_singular``: each id a commitment of the original that has a unit."""
+    units = _text_map(fields, key, MAX_UNIT, "enheten", UNIT_HINT)
+    counted = [c.id for c in original.commitments if c.unit]
+    for cid in list(units):
+        if cid in counted:
+            continue
+        del units[cid]
+        if any(c.id == cid for c in original.commitments):
+            report.error(
+                path, f"{key} › {shown(cid)}", f"åtagandet «{shown(cid)}» i {original.path} har ingen enhet (unit) att översätta.",
+                "Ta bort raden, eller ge åtagandet «unit:» i originalet först.",
+            )
+            continue
+        near = closest(cid, counted)
+        hint = f"Menade du «{near[0]}»?" if near else (
+            f"Åtagandena med enhet i {original.id}: " + ", ".join(counted) + "." if counted else f"Inget åtagande i {original.id} har en enhet (unit)."
+        )
+        report.error(path, f"{key} › {shown(cid)}", f"löftet {original.id} har inget åtagande med id «{shown(cid)}».", hint)
+    return units
+
+
 def _promise_translation(source: SourceFile, lang: str, original: Promise, report: Report) -> PromiseTranslation | None:
     before = len(report.errors)
     fields = Fields(report, source.path, source.meta)
@@ -112,6 +147,14 @@ def _promise_translation(source: SourceFile, lang: str, original: Promise, repor
             near = closest(cid, ids)
             hint = f"Menade du «{near[0]}»?" if near else f"Åtagandena i {original.id}: " + ", ".join(ids) + "."
             report.error(source.path, f"commitments › {shown(cid)}", f"löftet {original.id} har inget åtagande med id «{shown(cid)}».", hint)
+    units = _units(fields, source.path, original, "units", report)
+    units_singular = _units(fields, source.path, original, "units_singular", report)
+    for cid in units_singular:
+        if cid not in units and cid in ids:
+            report.error(
+                source.path, f"units_singular › {shown(cid)}", f"åtagandet «{shown(cid)}» har en enhet i singular men ingen i plural.",
+                f"Lägg till «units: {{{shown(cid)}: …}}» med det som räknas i plural, eller ta bort raden under units_singular.",
+            )
     areas = _text_map(fields, "areas")
     written_areas = sorted({c.area for c in original.commitments if c.area})
     for area in areas:
@@ -127,7 +170,7 @@ def _promise_translation(source: SourceFile, lang: str, original: Promise, repor
     if len(report.errors) != before:
         return None
     _lattlast_note(report, source.path, lang, [title, *commitments.values()], source.body)
-    return PromiseTranslation(source.path, original.id, lang, title, commitments, areas, translator, source.body, draft)
+    return PromiseTranslation(source.path, original.id, lang, title, commitments, areas, translator, source.body, draft, units, units_singular)
 
 
 def _update_translation(source: SourceFile, lang: str, original: Update, report: Report) -> UpdateTranslation | None:

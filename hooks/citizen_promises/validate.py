@@ -34,7 +34,7 @@ PROMISE_FIELDS = (
     "municipality", "municipality_slug", "police_area", "title", "valid_from", "valid_until", "signed",
     "signatories", "diary_numbers", "follow_up", "channels", "replaces", "commitments", "links",
 )
-COMMITMENT_FIELDS = ("id", "text", "by", "area", "partners", "target", "unit")
+COMMITMENT_FIELDS = ("id", "text", "by", "area", "partners", "target", "unit", "unit_singular")
 SIGNATORY_FIELDS = ("name", "role", "organisation")
 UPDATE_FIELDS = (
     "title", "date", "promise", "summary", "progress", "status", "image", "image_alt", "tags", "author",
@@ -398,10 +398,24 @@ def _commitments(fields: Fields) -> tuple[Commitment, ...] | None:
         target_ok = target is not None or sub.raw("target", required=False) is _MISSING
         unit = sub.limited("unit", sub.text("unit"), MAX_UNIT, "enheten", UNIT_HINT)
         unit_ok = unit is not None or sub.raw("unit", required=False) is _MISSING
-        if cid is None or text is None or by is None or not target_ok or not unit_ok:
+        singular = sub.limited("unit_singular", sub.text("unit_singular"), MAX_UNIT, "enheten i singular", UNIT_HINT)
+        singular_ok = singular is not None or sub.raw("unit_singular", required=False) is _MISSING
+        if singular is not None and unit is None and unit_ok:
+            sub.error(
+                "unit_singular", "åtagandet har en enhet i singular men ingen enhet (unit) i plural.",
+                "Lägg till «unit:» med det som räknas i plural, till exempel «unit: insatser» bredvid «unit_singular: insats», eller ta bort unit_singular.",
+            )
+            singular_ok = False
+        if cid is None or text is None or by is None or not target_ok or not unit_ok or not singular_ok:
             ok = False
             continue
-        result.append(Commitment(cid, text, by, sub.text("area"), sub.text_list("partners"), target, unit))
+        if unit is not None and target is None:
+            # Contract 2.1: without a target nothing is counted, so the unit is never shown.
+            sub.report.notice(
+                sub.path, sub.name("unit"), f"åtagandet «{cid}» har en enhet men inget mål (target), så det räknar inget och enheten visas inte.",
+                "Ge åtagandet ett mål, till exempel «target: 10», om det ska räknas; annars kan unit tas bort.",
+            )
+        result.append(Commitment(cid, text, by, sub.text("area"), sub.text_list("partners"), target, unit, singular))
     return tuple(result) if ok else None
 
 
@@ -718,6 +732,15 @@ def _check_update_links(update: Update, promise: Promise | None, all_ids: list[s
                 hint = _suggest(key, ids) or f"Åtagandena i {promise.id}: " + ", ".join(ids) + "."
                 report.error(update.path, f"{group} › {key}", f"löftet {promise.id} har inget åtagande med id «{shown(key)}».", hint)
                 ok = False
+    # Contract 2.1: a commitment without a target counts nothing, so a number for it is never shown.
+    for commitment in promise.commitments:
+        if commitment.id in update.progress and not commitment.counted:
+            # A notice, not a warning: version 2 files stay valid (a strict build fails on a warning).
+            report.notice(
+                update.path, f"progress › {commitment.id}",
+                f"åtagandet «{commitment.id}» i {promise.id} har inget mål (target), så antalet visas inte någonstans.",
+                f"Skriv läget under «status:» i stället (till exempel «{commitment.id}: done»), eller ge åtagandet ett mål (target) i {promise.path}.",
+            )
     return ok
 
 
