@@ -34,7 +34,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 from mkdocs.utils.templates import TemplateContext
 
 # MkDocs puts hooks/ on sys.path while it executes this module.
-from citizen_promises import addresses, card_cache, csp, editor, i18n, opendata, search_index
+from citizen_promises import addresses, card_cache, contact, csp, editor, i18n, opendata, search_index
 from citizen_promises.content import (
     SCOPE_VARIABLE,
     build_moment,
@@ -240,6 +240,7 @@ class Adapter:
         )
         if not preview:  # mkdocs serve sets its own address
             note_example_site_url(config.site_url or "", report)
+        contacts = contact.read(config.extra, report)
         _log(report)
         if report.errors and not preview:
             raise Abort(f"Bygget avbröts: {len(report.errors)} fel i innehållet (se raderna ERROR ovan).")
@@ -292,7 +293,7 @@ class Adapter:
         # The painter's process gets only what is drawn, each card once.
         drawn = self._paint(painter, list(dict.fromkeys(images.values())))
         self._build = _Build(
-            site, report, Renderer(site, report, _site_url(config)), summaries, {s.src_uri: s for s in specs}, in_feeds(site),
+            site, report, Renderer(site, report, _site_url(config), contacts), summaries, {s.src_uri: s for s in specs}, in_feeds(site),
             feed_files, cards, _Painting(painter, images, card_keys, card_files, drawn, whole=scope is None),
         )
         return Files([*pages, *files, *asset_files, *data, *admin, *feed_files.values(), *card_files.values()])
