@@ -6,10 +6,16 @@ English; «Uppföljning: Löpande, på polisen.se»; a wrong extra.contact stops
 build with a message naming the field; the writer's guide is built but is in
 neither the menu nor the search, and the footer links it; and the
 commitments' bar of a promise with nothing done has no "done" segment, one
-segment per other status in order, and a legend that says "0 klara"."""
+segment per other status in order, and a legend that says "0 klara"; and the
+open data page documents every field of the JSON file and every column of
+every CSV file the build wrote, with a value form that admits every value in
+them (`ja`/`nej` where the CSV says so, an empty cell only where allowed)."""
 
 from __future__ import annotations
 
+import csv
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -168,3 +174,91 @@ def test_a_wrong_contact_stops_the_build(tmp_path: Path) -> None:
     assert failed.returncode != 0
     assert "mkdocs.yml, fältet «extra › contact › Eksjö › phone»: «ring oss» är inget telefonnummer." in failed.log
     assert "mkdocs.yml, fältet «extra › contact › Eksjö»: har fält som inte finns: fax. Fälten som finns är email, phone och web." in failed.log
+
+
+# ---------------------------------------------------------------- the open data page
+
+
+def _documented(build: Build) -> dict[str, dict[str, str]]:
+    """The open data page's tables: heading id (or text) → name → value form
+    (its <code> parts, the values named one by one, each marked `…`)."""
+    page = content(build.html("oppna-data/"))
+    found: dict[str, dict[str, str]] = {}
+    for table in page.xpath("//table[thead/tr/th[3] = 'Värden']"):
+        heading = table.xpath("preceding::*[self::h3 or self::h4][1]")[0]
+        rows = {text(row[0]): _form(row[2]) for row in table.xpath("./tbody/tr")}
+        found[heading.get("id") or text(heading)] = rows
+    return found
+
+
+def _form(cell) -> str:
+    for code in cell.xpath(".//code"):
+        code.text, code.tail = f"`{code.text_content()}`", code.tail
+        for child in list(code):
+            code.remove(child)
+    return text(cell)
+
+
+def _admits(form: str, value: object) -> bool:
+    """Whether a documented value form allows ``value`` (as the file has it)."""
+    if value is None or value == "":
+        return "null" in form or "tom cell" in form
+    codes = re.findall(r"`([^`]+)`", form)
+    if isinstance(value, bool):
+        return form == "`true` eller `false`"
+    if re.fullmatch(r"`[^`]+`((, | eller )`[^`]+`)*", form):  # the values, each named
+        return value in codes
+    if form.startswith("`ja` eller `nej`"):
+        return value in ("ja", "nej")
+    if isinstance(value, int) or form.startswith("heltal"):
+        return form.startswith("heltal") and str(value).isdigit()
+    if form.startswith("datum"):
+        return bool(re.fullmatch(r"\d{4}-\d\d-\d\d", str(value)))
+    if form.startswith("tidpunkt"):
+        return bool(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?[+-]\d\d:\d\d", str(value)))
+    if form.startswith("adress"):
+        return str(value).startswith(("https://", "http://", "mailto:"))
+    if isinstance(value, list):
+        return form.startswith("lista")
+    if isinstance(value, dict):
+        return "objekt" in form
+    return form.startswith(("text", "kommaseparerad", "en källa", "`id=värde`", "språkkod"))
+
+
+def test_the_open_data_page_documents_every_csv_column_with_its_values(build: Build) -> None:
+    documented = _documented(build)
+    files = {"loften.csv": "falt-loften-csv", "ataganden.csv": "falt-ataganden-csv",
+             "uppfoljningar.csv": "falt-uppfoljningar-csv", "oversattningar.csv": "falt-oversattningar-csv"}
+    assert set(files.values()) <= set(documented), sorted(documented)
+    for name, heading in files.items():
+        with (build.site_dir / "data" / name).open(encoding="utf-8-sig", newline="") as file:
+            rows = list(csv.reader(file))
+        header, body = rows[0], rows[1:]
+        assert list(documented[heading]) == header, name
+        assert body, f"{name} has no row: its values test nothing"
+        for row in body:
+            for column, value in zip(header, row, strict=True):
+                assert _admits(documented[heading][column], value), (name, column, value, documented[heading][column])
+    assert documented["falt-loften-csv"]["current"] == "`ja` eller `nej`"
+
+
+def test_the_open_data_page_documents_every_json_field_with_its_values(build: Build) -> None:
+    documented = _documented(build)
+    data = json.loads((build.site_dir / "data" / "loften.json").read_text(encoding="utf-8"))
+    records: dict[str, list[dict]] = {
+        "falt-top": [data],
+        "falt-promises": data["promises"],
+        "falt-commitments": [c for p in data["promises"] for c in p["commitments"]],
+        "falt-updates": data["updates"],
+        "falt-promise-translation": [t for p in data["promises"] for t in p["translations"].values()],
+        "falt-update-translation": [t for u in data["updates"] for t in u["translations"].values()],
+    }
+    for heading, found in records.items():
+        assert found or heading == "falt-update-translation", f"no {heading} in the data: nothing tested"
+        for record in found:
+            assert set(record) <= set(documented[heading]), (heading, sorted(set(record) - set(documented[heading])))
+            for name, value in record.items():
+                assert _admits(documented[heading][name], value), (heading, name, value, documented[heading][name])
+    assert documented["falt-promises"]["current"] == "`true` eller `false`"
+    # What the page used to claim and the files lack is gone.
+    assert "last_follow_up" not in documented["falt-loften-csv"]
