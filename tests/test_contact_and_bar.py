@@ -103,6 +103,9 @@ def test_the_municipalitys_ways_in_come_from_mkdocs_yml(build: Build) -> None:
         "Vid nödläge, när det är bråttom: ring 112.",
     ]
     assert _tel_links(build, "loften/eksjo-2024/") == ["tel:038136000", "mailto:kommun@eksjo.se", "https://www.eksjo.se/", "tel:11414", "tel:112"]
+    # Numbers with a space keep their order in a right-to-left sentence.
+    numbers = content(build.html("loften/eksjo-2024/")).xpath("//section[contains(@class, 'ml-contact')]//a[@dir = 'ltr']/@href")
+    assert numbers == ["tel:038136000", "tel:11414"]
 
 
 def test_the_contact_is_in_the_pages_language(build: Build) -> None:
