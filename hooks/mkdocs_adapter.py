@@ -241,7 +241,7 @@ class Adapter:
         )
         if not preview:  # mkdocs serve sets its own address
             note_example_site_url(config.site_url or "", report)
-        contacts = contact.read(config.extra, report)
+        contacts = contact.read(config.extra, report, [m.name for m in site.municipalities] if scope is None else ())
         _log(report)
         if report.errors and not preview:
             raise Abort(f"Bygget avbröts: {len(report.errors)} fel i innehållet (se raderna ERROR ovan).")

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from e2e_support import PROJECT, Build, built, content, make_project, promise, run_mkdocs, text, update
+from test_hostile_input import check
 
 COMMITMENTS: list[dict[str, object]] = [
     {"id": "insatser", "text": "Polisen gör insatser i centrum.", "by": "polisen", "target": 10, "unit": "insatser"},
@@ -170,13 +171,18 @@ def test_the_writers_guide_is_in_the_footer_not_the_menu_or_search(build: Build)
     assert "omitted" not in build.log.lower()
 
 
-def test_a_wrong_contact_stops_the_build(tmp_path: Path) -> None:
-    wrong = "  contact:\n    Eksjö:\n      phone: ring oss\n      fax: 0381-1\n"
+def test_a_wrong_contact_stops_make_check_and_the_build(tmp_path: Path) -> None:
+    wrong = "  contact:\n    Eksjö:\n      phone: ring oss\n      fax: 0381-1\n    Eksjo:\n      web: https://www.eksjo.se/\n"
     project = make_project(tmp_path / "project", _files(wrong))
     failed = run_mkdocs(project, tmp_path / "site")
-    assert failed.returncode != 0
-    assert "mkdocs.yml, fältet «extra › contact › Eksjö › phone»: «ring oss» är inget telefonnummer." in failed.log
-    assert "mkdocs.yml, fältet «extra › contact › Eksjö»: har fält som inte finns: fax. Fälten som finns är email, phone och web." in failed.log
+    checked = check(project)
+    assert failed.returncode != 0 and checked.returncode == 1
+    for output in (failed.log, checked.stdout):
+        assert "mkdocs.yml, fältet «extra › contact › Eksjö › phone»: «ring oss» är inget telefonnummer." in output
+        assert "mkdocs.yml, fältet «extra › contact › Eksjö»: har fält som inte finns: fax. Fälten som finns är email, phone och web." in output
+        # A name no promise has: shown nowhere, so a warning names the promises' spellings.
+        assert ("mkdocs.yml, fältet «extra › contact › Eksjo»: ingen kommun heter «Eksjo» i löftena, så uppgifterna visas inte. "
+                "Skriv kommunens namn precis som i löftenas fält municipality: Eksjö, Vetlanda.") in output
 
 
 # ---------------------------------------------------------------- the open data page

@@ -6,7 +6,7 @@ are the same everywhere and live in the promise page's template."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -34,9 +34,11 @@ class Contact:
         return "tel:" + re.sub(r"[^0-9+]", "", self.phone)
 
 
-def read(extra: Mapping[str, Any] | None, report: Report) -> dict[str, Contact]:
+def read(extra: Mapping[str, Any] | None, report: Report, municipalities: Collection[str] = ()) -> dict[str, Contact]:
     """mkdocs.yml's ``extra: contact:``, municipality name → Contact; an entry
-    that is wrong is left out, with an error naming the field and the fix."""
+    that is wrong is left out, with an error naming the field and the fix.
+    A name that no promise has (``municipalities``) gets a warning: it would
+    show nowhere, most likely a spelling that differs from the promises'."""
     given = extra.get(CONFIG_KEY) if isinstance(extra, Mapping) else None
     if given is None:
         return {}
@@ -68,4 +70,7 @@ def read(extra: Mapping[str, Any] | None, report: Report) -> dict[str, Contact]:
                          "Kopiera hela adressen från webbläsarens adressfält, till exempel https://www.nassjo.se/.")
             values["web"] = ""
         found[str(name)] = Contact(**values)
+        if municipalities and str(name) not in municipalities:
+            report.warning("mkdocs.yml", where, f"ingen kommun heter «{name}» i löftena, så uppgifterna visas inte.",
+                           f"Skriv kommunens namn precis som i löftenas fält municipality: {', '.join(sorted(municipalities))}.")
     return found
