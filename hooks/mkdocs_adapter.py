@@ -34,7 +34,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 from mkdocs.utils.templates import TemplateContext
 
 # MkDocs puts hooks/ on sys.path while it executes this module.
-from citizen_promises import addresses, card_cache, csp, editor, i18n, opendata, search_index
+from citizen_promises import addresses, card_cache, contact, csp, editor, i18n, opendata, opendata_docs, search_index
 from citizen_promises.content import (
     SCOPE_VARIABLE,
     build_moment,
@@ -57,6 +57,7 @@ log = logging.getLogger("mkdocs.plugins.medborgarloften")
 CARD_FONTS = Path(mkdocs.__file__).parent / "themes" / "readthedocs" / "css" / "fonts"
 # Drawn share cards by a digest of what they show and of their bytes (card_cache), kept between builds.
 CARD_CACHE = Path(".cache") / "share-cards"
+OPEN_DATA_DOCS = "oppna-data.md"  # the hand-written page that gets opendata_docs' tables
 # Pages with an entry in mkdocs.yml's nav; every other generated page stays out of it.
 IN_NAV = {addresses.MUNICIPALITIES, addresses.TIMELINE, addresses.SUBSCRIBE}
 
@@ -240,6 +241,7 @@ class Adapter:
         )
         if not preview:  # mkdocs serve sets its own address
             note_example_site_url(config.site_url or "", report)
+        contacts = contact.read(config.extra, report, [m.name for m in site.municipalities] if scope is None else ())
         _log(report)
         if report.errors and not preview:
             raise Abort(f"Bygget avbröts: {len(report.errors)} fel i innehållet (se raderna ERROR ovan).")
@@ -292,7 +294,7 @@ class Adapter:
         # The painter's process gets only what is drawn, each card once.
         drawn = self._paint(painter, list(dict.fromkeys(images.values())))
         self._build = _Build(
-            site, report, Renderer(site, report, _site_url(config)), summaries, {s.src_uri: s for s in specs}, in_feeds(site),
+            site, report, Renderer(site, report, _site_url(config), contacts), summaries, {s.src_uri: s for s in specs}, in_feeds(site),
             feed_files, cards, _Painting(painter, images, card_keys, card_files, drawn, whole=scope is None),
         )
         return Files([*pages, *files, *asset_files, *data, *admin, *feed_files.values(), *card_files.values()])
@@ -303,6 +305,9 @@ class Adapter:
         # MkDocs renders this page's Markdown next: a writer's body gets the writer's rules.
         self.writer_markdown.active = spec is not None
         if spec is None:
+            if page.file.src_uri == OPEN_DATA_DOCS:
+                # The field tables, from the schema and the CSV headers: never out of step with the files.
+                markdown = markdown.replace(opendata_docs.MARKER, opendata_docs.markdown(_site_url(config)))
             if search_index.searchable(page.url):
                 build.page_summaries[page.file.src_uri] = build.summaries.first_paragraph(markdown)
             if not page.is_homepage:

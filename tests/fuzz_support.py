@@ -942,7 +942,7 @@ class SiteCheck:
         and with ``unique`` (tags) each text written twice once. Returns what was written,
         cleaned and collapsed."""
         if unique:  # the first of each, as validate keeps them
-            first = {}
+            first: dict[str, str] = {}
             for text in written:
                 first.setdefault(normalise(text).strip(), text)
             written = list(first.values())

@@ -887,7 +887,7 @@ SECTION_ARROWS = """
 
 @pytest.mark.parametrize("name", ["uppfoljning-med-bild", "lofte", "start"])
 def test_no_stray_arrow_beside_the_content(chromium, base_url: str, pages: dict[str, str], name: str) -> None:
-    """At 1366 px a section's arrow in the sidebar ("Skrivhandledning ›") follows
+    """At 1366 px a section's arrow in the sidebar (such as "Skrivhandledning ›") follows
     its name; at the sidebar's edge it stood just left of the content, a "›"
     that seemed to belong to the page."""
     context = chromium.new_context(viewport={"width": 1366, "height": 768})
@@ -897,7 +897,10 @@ def test_no_stray_arrow_beside_the_content(chromium, base_url: str, pages: dict[
         arrows = page.evaluate(SECTION_ARROWS)
     finally:
         context.close()
-    assert arrows, "the sidebar has no section to open: nothing tested"
+    # The example's menu has no section since the writer's guide left it (a site
+    # may add one): then no arrow at all, else each follows its name.
+    sections = [entry for entry in CONFIG["nav"] if isinstance(next(iter(entry.values())), list)]
+    assert bool(arrows) == bool(sections), (arrows, sections)
     for arrow in arrows:
         assert arrow["arrow_left"] - arrow["name_right"] <= 12, arrow
         assert arrow["content_left"] - arrow["arrow_left"] >= 60, arrow

@@ -38,7 +38,7 @@ HANINGE_GLANCE = {
 # Nässjö: 25 April 2019 to 31 December 2020 touches 21 calendar months.
 NASSJO_PERIOD = "Avslutad 21 månader, 25 april 2019 – 31 december 2020"
 # promises/nassjo-2019-2020.md's body headings, around the page's own sections.
-NASSJO_TOC = ["Läget i korthet", "Åtaganden", "Lägesbild", "Mål", "Vad är ett medborgarlöfte?", "Så följer vi upp", "Uppföljningar"]
+NASSJO_TOC = ["Läget i korthet", "Åtaganden", "Lägesbild", "Mål", "Vad är ett medborgarlöfte?", "Så följer vi upp", "Uppföljningar", "Frågor om löftet"]
 # Tag "trygghetsinventering": updates/haninge 2021-04-30, 06-24, 11-26, 12-17 and
 # updates/nassjo 2019-06-28, 2020-04-17, 2020-09-25; newest first.
 TRYGGHETSINVENTERING = [
@@ -146,7 +146,8 @@ def test_current_promise_at_a_glance_says_how_far_the_period_is_and_that_it_is_o
     eksjo = glance(citizen, "loften/eksjo-2024/")
     assert eksjo["Senaste uppföljningen"] == "20 juni 2024 Juni i Eksjö Nästa uppföljning väntas senast 21 juli 2024."
     molndal = glance(citizen, "loften/molndal-2025/")
-    assert molndal == {"Åtaganden": "0 av 1 åtagande klara 1 planerad", "Perioden": "Börjar 1 januari 2025 18 månader, till 30 juni 2026",
+    # "0 klara" in the legend too: a bar with no done segment still says so in words.
+    assert molndal == {"Åtaganden": "0 av 1 åtagande klara 0 klara 1 planerad", "Perioden": "Börjar 1 januari 2025 18 månader, till 30 juni 2026",
                        "Senaste uppföljningen": "Ingen ännu"}
 
 
@@ -269,8 +270,8 @@ def test_om_loftet_only_where_the_body_has_no_heading_of_its_own(citizen, exampl
 
 def test_table_of_contents_lists_the_pages_own_sections_in_page_order(citizen, example):
     assert toc(example, "loften/nassjo-2019-2020/") == NASSJO_TOC
-    assert toc(citizen, "loften/boras-2024/") == ["Läget i korthet", "Åtaganden", "Lägesbild", "Mål", "Uppföljningar"]
-    assert toc(citizen, "loften/eksjo-2024/") == ["Läget i korthet", "Åtaganden", "Om löftet", "Uppföljningar"]
+    assert toc(citizen, "loften/boras-2024/") == ["Läget i korthet", "Åtaganden", "Lägesbild", "Mål", "Uppföljningar", "Frågor om löftet"]
+    assert toc(citizen, "loften/eksjo-2024/") == ["Läget i korthet", "Åtaganden", "Om löftet", "Uppföljningar", "Frågor om löftet"]
     assert toc(citizen, "kommuner/boras/") == ["Medborgarlöfte i Borås 2024", "Läget i korthet", "Åtaganden", "Senaste uppföljningarna"]
     assert toc(example, "") == ["Läget just nu", "Senaste uppföljningarna", "Kommunerna"]
 

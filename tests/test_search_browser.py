@@ -278,6 +278,7 @@ def test_hostile_title_is_printed_as_text_and_drafts_are_not_found(chromium, mai
     ("sok/", False), ("problem/", False), ("404.html", False), (None, False), ("kommuner/nassjo/widget/", False),
     ("loften/nassjo-2019-2020/utvardering/", False),
     ("kommuner/nassjo/2024/03/widget/", True),
+    ("skrivhandledning/", False), ("skrivhandledning/loften/", False),
 ])
 def test_which_pages_are_searched(url, searched) -> None:
     assert search_index.searchable(url) is searched

@@ -25,7 +25,7 @@ SLUG = "alingsas"
 PROMISE = "alingsas-2024"
 WIDTHS = (320, 600)
 # Only in the site's header, navigation and footer: never on paper.
-CHROME_ONLY = ("Gå till innehållet", "Skrivhandledning", "Tillgänglighetsredogörelse", "Prenumerera på alla uppföljningar")
+CHROME_ONLY = ("Gå till innehållet", "För dig som skriver: skrivhandledning", "Tillgänglighetsredogörelse", "Prenumerera på alla uppföljningar")
 A4 = (595.3, 841.9)  # points
 
 

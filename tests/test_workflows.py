@@ -122,9 +122,9 @@ def test_gitlab_ci_checks_every_change_and_publishes_the_default_branch() -> Non
 def test_the_guide_walks_through_publishing(page_text: str) -> None:
     guide = (ROOT / "docs" / "skrivhandledning" / "publicera.md").read_text(encoding="utf-8")
     assert page_text in guide
-    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
-    guide_pages = next(item["Skrivhandledning"] for item in nav if isinstance(item, dict) and "Skrivhandledning" in item)
-    assert "skrivhandledning/publicera.md" in guide_pages
+    # The guide is out of the citizens' menu: its index lists its chapters.
+    index = (ROOT / "docs" / "skrivhandledning" / "index.md").read_text(encoding="utf-8")
+    assert "[Publicera webbplatsen](publicera.md)" in index
 
 
 def test_the_guides_cron_and_the_workflows_agree() -> None:

@@ -10,7 +10,16 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from .content import build_moment, docs_dir, languages_setting, note_example_site_url, read_content, site_url
+from . import contact
+from .content import (
+    build_moment,
+    docs_dir,
+    extra_setting,
+    languages_setting,
+    note_example_site_url,
+    read_content,
+    site_url,
+)
 from .problems import LEVEL_WORD, Level
 from .swedish import count, long_date
 
@@ -19,6 +28,7 @@ def main(root: Path = Path("."), out: TextIO = sys.stdout) -> int:
     built_at = build_moment()
     site, report, _ = read_content(root, docs_dir(root), built_at, preview=False, languages_listed=languages_setting(root))
     note_example_site_url(site_url(root), report)
+    contact.read(extra_setting(root), report, [m.name for m in site.municipalities])
     for level in (Level.ERROR, Level.WARNING, Level.NOTICE):
         for problem in report.at(level):
             print(f"{LEVEL_WORD[level].upper():8} {problem.text()}", file=out)

@@ -94,6 +94,11 @@ def writer_images(root: Path) -> WriterImages:
     return WriterImages(extensions, configs)
 
 
+def extra_setting(root: Path) -> Any:
+    """mkdocs.yml's ``extra:`` as written (for `make check`: contact.read checks it)."""
+    return _site_config(root).get("extra")
+
+
 def languages_setting(root: Path) -> Any:
     """mkdocs.yml's ``extra: languages:`` as written (checked in read_content)."""
     extra = _site_config(root).get("extra")

@@ -33,6 +33,14 @@ CSV_FILES = {
     "updates": addresses.OPEN_DATA + "uppfoljningar.csv",
     "translations": addresses.OPEN_DATA + "oversattningar.csv",
 }
+# Each CSV file's columns, in order (docs/oppna-data.md documents each one: opendata_docs.py).
+CSV_HEADERS = {
+    "promises": ["id", "url", "municipality", "municipality_slug", "police_area", "title", "valid_from", "valid_until", "signed",
+                 "follow_up", "current", "overdue", "commitments", "updates", "links"],
+    "commitments": ["promise", "municipality", "id", "text", "by", "area", "partners", "target", "unit", "unit_singular", "progress", "status"],
+    "updates": ["url", "date", "title", "promise", "municipality", "summary", "progress", "status", "tags", "author", "links"],
+    "translations": ["kind", "original", "language", "url", "field", "key", "text"],
+}
 
 
 def _promise_translation(translated: TranslatedPromise, url: str) -> dict[str, Any]:
@@ -307,12 +315,9 @@ def files(site: Site, site_url: str) -> dict[str, bytes]:
     ]
     return {
         JSON_FILE: _json(data),
-        CSV_FILES["translations"]: _csv(["kind", "original", "language", "url", "field", "key", "text"], translation_rows(data)),
+        CSV_FILES["translations"]: _csv(CSV_HEADERS["translations"], translation_rows(data)),
         SCHEMA_FILE: _json(schema(site_url)),
-        CSV_FILES["promises"]: _csv(
-            ["id", "url", "municipality", "municipality_slug", "police_area", "title", "valid_from", "valid_until", "signed", "follow_up", "current", "overdue", "commitments", "updates", "links"],
-            promise_rows,
-        ),
-        CSV_FILES["commitments"]: _csv(["promise", "municipality", "id", "text", "by", "area", "partners", "target", "unit", "unit_singular", "progress", "status"], commitment_rows),
-        CSV_FILES["updates"]: _csv(["url", "date", "title", "promise", "municipality", "summary", "progress", "status", "tags", "author", "links"], update_rows),
+        CSV_FILES["promises"]: _csv(CSV_HEADERS["promises"], promise_rows),
+        CSV_FILES["commitments"]: _csv(CSV_HEADERS["commitments"], commitment_rows),
+        CSV_FILES["updates"]: _csv(CSV_HEADERS["updates"], update_rows),
     }

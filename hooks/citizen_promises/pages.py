@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from html import unescape
 from itertools import groupby
@@ -24,6 +25,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from . import addresses, counts, i18n
+from .contact import Contact
 from .model import Commitment, Edition, Municipality, PromiseEntry, Site, State, Tag, UpdateEntry, tag_slug
 from .problems import LEVEL_WORD, Level, Report
 from .summary import shorten as shorten_to
@@ -435,10 +437,11 @@ def shorten(text: str, limit: int = WIDGET_TEXT_LENGTH) -> str:
 
 
 class Renderer:
-    def __init__(self, site: Site, report: Report, site_url: str = "") -> None:
+    def __init__(self, site: Site, report: Report, site_url: str = "", contacts: Mapping[str, Contact] | None = None) -> None:
         self.site = site
         self.report = report
         self.site_url = site_url
+        self.contacts = dict(contacts or {})  # municipality → mkdocs.yml's extra.contact
         self.updates = {u.update.path: u for u in site.updates}
         self.municipalities = {m.slug: m for m in site.municipalities}
         self.tags = {t.slug: t for t in site.tags}
@@ -486,6 +489,7 @@ class Renderer:
             State=State,
             addresses=addresses,
             site=self.site,
+            contacts=self.contacts,
             # Pages meant to leave the site (the widget, a printed report, the
             # addresses to copy) link with the published address, from site_url.
             absolute=lambda url: addresses.absolute(site_url, url),

@@ -69,9 +69,12 @@ TEXT_LENGTH = 20_000  # a long guide page is cut here; updates are far shorter
 # Pages whose content is not searched: lists of other pages (the timeline and
 # its pages, the tags and theirs, the list of municipalities), the search page itself, the preview's
 # problem list, the 404 page, the widgets shown on other websites and the
-# printable evaluations, which repeat their promise's page.
+# printable evaluations, which repeat their promise's page; and the writer's
+# guide, which is for the people who write the site, not for its citizens (its
+# examples name real municipalities and would crowd their search results).
 NOT_SEARCHED = (addresses.MUNICIPALITIES, addresses.PROBLEMS, SEARCH_PAGE, "404.html")
-NOT_SEARCHED_UNDER = (addresses.TIMELINE, addresses.TAGS)
+WRITERS_GUIDE = "skrivhandledning/"
+NOT_SEARCHED_UNDER = (addresses.TIMELINE, addresses.TAGS, WRITERS_GUIDE)
 _OWN_PAGE = re.compile(r"^(?:kommuner/[^/]+/widget|loften/[^/]+/utvardering)/$")
 # Parts of searched pages that only repeat other pages: update lists (start,
 # municipality and promise pages) and the start page's list of municipalities;
