@@ -38,7 +38,8 @@ HANINGE_GLANCE = {
 # Nässjö: 25 April 2019 to 31 December 2020 touches 21 calendar months.
 NASSJO_PERIOD = "Avslutad 21 månader, 25 april 2019 – 31 december 2020"
 # promises/nassjo-2019-2020.md's body headings, around the page's own sections.
-NASSJO_TOC = ["Läget i korthet", "Åtaganden", "Lägesbild", "Mål", "Vad är ett medborgarlöfte?", "Så följer vi upp", "Uppföljningar", "Frågor om löftet"]
+# The example Nässjö promise gives links: its sources stand under the text, before the updates.
+NASSJO_TOC = ["Läget i korthet", "Åtaganden", "Lägesbild", "Mål", "Vad är ett medborgarlöfte?", "Så följer vi upp", "Källor", "Uppföljningar", "Frågor om löftet"]
 # Tag "trygghetsinventering": updates/haninge 2021-04-30, 06-24, 11-26, 12-17 and
 # updates/nassjo 2019-06-28, 2020-04-17, 2020-09-25; newest first.
 TRYGGHETSINVENTERING = [
