@@ -32,7 +32,7 @@ from datetime import datetime
 import lxml.html
 from lxml import etree
 
-from . import addresses
+from . import addresses, i18n
 from .languages import LANGUAGES
 from .model import Edition, Site, State, TranslatedUpdate, UpdateEntry
 from .share import CARD_SIZE, shareable, update_card
@@ -283,14 +283,20 @@ def has_feed(edition: Edition) -> bool:
     return bool(edition.promises or edition.updates)
 
 
-def language_channels(site: Site) -> list[tuple[Channel, list[TranslatedUpdate]]]:
+def language_channels(site: Site, swedish_feed: str | None = None) -> list[tuple[Channel, list[TranslatedUpdate]]]:
     """A feed per language besides Swedish, with its published translated
-    updates, newest first (not yet cut to 50)."""
+    updates, newest first (not yet cut to 50). Given the Swedish feed's
+    absolute address, a feed with no items yet names it in its description,
+    so a subscriber is not left with an empty feed and no way on."""
     result = []
     for code, edition in site.editions.items():
         if has_feed(edition):
             title, description = channel_words(code)
-            result.append((Channel(title, description, edition.url, edition.feed_url, LANGUAGES[code].html_lang), edition.published()))
+            published = edition.published()
+            if swedish_feed and not published:
+                note = i18n.words(code).gettext("Inget är översatt hit ännu. Alla uppföljningar finns i flödet på svenska: %(url)s")
+                description = f"{description} {note % {'url': swedish_feed}}"
+            result.append((Channel(title, description, edition.url, edition.feed_url, LANGUAGES[code].html_lang), published))
     return result
 
 
@@ -312,6 +318,6 @@ def all_feeds(site: Site, site_url: str, site_name: str, html: ItemContent, card
         channel.feed_url: rss(channel, [swedish_item(e, card_lengths) for e in entries[:FEED_SIZE]], site_url, html)
         for channel, entries in channels(site, site_name)
     }
-    for channel, translated in language_channels(site):
+    for channel, translated in language_channels(site, addresses.absolute(site_url, addresses.NATIONAL_FEED)):
         feeds[channel.feed_url] = rss(channel, [translated_item(t, card_lengths) for t in translated[:FEED_SIZE]], site_url, html)
     return feeds

@@ -632,22 +632,30 @@ class Renderer:
             translated = edition.promises[spec.key]
             body = translated.translation.body
             return self._render("promise.md", spec.url, entry=translated.entry, body=body, tr=translated,
-                                about_heading=bool(body.strip()) and not starts_with_heading(body), **common)
+                                about_heading=bool(body.strip()) and not starts_with_heading(body),
+                                untranslated=_untranslated(translated.entry.updates, edition), **common)
         if spec.kind == "municipality":
             municipality = self.municipalities[spec.key]
             # Only what is translated: its translated promises and follow-ups.
             shown = [p for p in municipality.promises if p.promise.id in edition.promises]
             latest = [t for t in edition.updates if t.entry.promise.municipality_slug == spec.key][:LATEST_ON_MUNICIPALITY]
             return self._render("municipality.md", spec.url, municipality=municipality, translated_promises=shown,
-                                latest=[t.entry for t in latest], **common)
+                                latest=[t.entry for t in latest], untranslated=_untranslated(municipality.updates, edition), **common)
         if spec.kind == "language":
             number, last = int(spec.key), language_pages(edition)
             chunk = edition.updates[(number - 1) * TIMELINE_PAGE_SIZE : number * TIMELINE_PAGE_SIZE]
             promises = sorted(edition.promises.values(), key=lambda t: (t.entry.promise.valid_from, t.entry.promise.id), reverse=True)
             return self._render("language.md", spec.url, title=spec.title, promises=promises if number == 1 else [],
                                 entries=[t.entry for t in chunk], number=number, last=last, window=_page_window(number, last),
-                                page_url=lambda n: addresses.language_home(code, n), **common)
+                                page_url=lambda n: addresses.language_home(code, n),
+                                untranslated=_untranslated(site.updates, edition) if number == 1 else 0, **common)
         raise ValueError(spec.kind)
+
+
+def _untranslated(updates: list[UpdateEntry], edition: Edition) -> int:
+    """How many of the Swedish follow-ups a translated page stands for have no
+    translation: the page says so and links them, never denying they exist."""
+    return sum(u.update.path not in edition.by_path for u in updates)
 
 
 @pass_context
