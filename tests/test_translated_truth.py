@@ -2,7 +2,8 @@
 another language whose Swedish original has follow-ups it has no translation
 of says how many and links them ("2 follow-ups are in Swedish"), says "no
 follow-ups" only when the original has none either, and a language feed with
-no items yet names the Swedish feed in its description, still valid RSS.
+no items yet names the Swedish feed in its description, still valid RSS; the
+share links and the copy script's words come from the catalogs.
 A real `mkdocs build`; expected values are written out from the content."""
 
 from __future__ import annotations
@@ -87,3 +88,14 @@ def test_the_feeds_pass_the_w3c_feed_validator(site):
     problems = w3c_problems(site.site_dir, SITE_URL)
     assert "lattlast/feed.xml" in problems
     assert {name: found for name, found in problems.items() if found} == {}
+
+
+@pytest.mark.parametrize(("url", "labels", "copied"), [
+    ("en/kommuner/vaxjo/2024/03/mars/", ["Facebook", "LinkedIn", "Email", "Copy link"], "The link is copied."),
+    ("kommuner/vaxjo/2024/03/mars/", ["Facebook", "LinkedIn", "E-post", "Kopiera länk"], "Länken är kopierad."),
+])
+def test_the_share_links_speak_the_pages_language(site, url, labels, copied):
+    nav = site.html(url).xpath("//nav[contains(@class, 'ml-share')]")[0]
+    assert [text(a) for a in nav.xpath(".//a")] == labels
+    # dela.js writes these words into the status line after copying.
+    assert nav.xpath(".//p[@class='ml-share__status']")[0].get("data-ml-copied") == copied

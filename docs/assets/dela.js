@@ -7,7 +7,8 @@ document.addEventListener("click", function (event) {
   event.preventDefault();
   var status = link.closest(".ml-share").querySelector(".ml-share__status");
   navigator.clipboard.writeText(link.href).then(
-    function () { status.textContent = "Länken är kopierad."; },
-    function () { status.textContent = "Länken kunde inte kopieras. Adressen är " + link.href; }
+    // The words come in the page's language from the template (data-ml-*).
+    function () { status.textContent = status.getAttribute("data-ml-copied") || "Länken är kopierad."; },
+    function () { status.textContent = (status.getAttribute("data-ml-failed") || "Länken kunde inte kopieras. Adressen är") + " " + link.href; }
   );
 });

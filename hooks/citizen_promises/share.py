@@ -32,6 +32,7 @@ from .model import Municipality, PromiseEntry, Site, State, TranslatedPromise, T
 from .problems import Report
 from .summary import DESCRIPTION_LENGTH, description
 from .summary import shorten as shorten_to
+from .swedish import N_
 
 if TYPE_CHECKING:
     from .translations import PromiseTranslation
@@ -89,14 +90,16 @@ def shareable(image: UpdateImage | None) -> UpdateImage | None:
 
 
 def share_links(url: str, title: str) -> tuple[ShareLink, ...]:
-    """Plain links: each service reads the page's own card from its address."""
+    """Plain links: each service reads the page's own card from its address.
+    The labels are catalog msgids (N_): the theme template shows them in the
+    page's language."""
     return (
         ShareLink("Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url})),
         ShareLink("LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": url})),
         # mailto: wants %20 for spaces; urlencode's + would show up in the mail.
-        ShareLink("E-post", "mailto:?" + urlencode({"subject": title, "body": url}, quote_via=quote)),
+        ShareLink(N_("E-post"), "mailto:?" + urlencode({"subject": title, "body": url}, quote_via=quote)),
         # The site's own script copies the address; without it the link is the address.
-        ShareLink("Kopiera länk", url),
+        ShareLink(N_("Kopiera länk"), url),
     )
 
 
