@@ -375,3 +375,14 @@ def test_a_writers_html_and_script_links_are_text_on_the_page_and_in_the_feed(tm
     assert "<script>alert(1)</script>" in encoded.text_content()
     description = lxml.html.fragment_fromstring(item.findtext("description"), create_parent="div")
     assert description.text_content() == "Inklistrat från Outlook: <script>alert(1)</script> och <img src=x onerror=alert(2)>."
+
+
+def test_a_control_character_in_a_field_name_is_not_quoted_back(tmp_path: Path) -> None:
+    """A field name written with an escape ("ab\\x01") is cleaned like a value:
+    the messages that name it carry no control character into the terminal or
+    the preview's /problem/ page (found by make fuzz)."""
+    text = '---\ntitle: Nyckel\ndate: 2024-03-15\npromise: ystad-2024\nprogress:\n  "ins\\x01atser": 2\n---\nText.\n'
+    checked = check(project_with(tmp_path, {UPDATE: text}))
+    output = checked.stdout + checked.stderr
+    assert "progress › insatser" in output, output
+    assert "\x01" not in output, output

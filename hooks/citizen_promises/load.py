@@ -404,7 +404,10 @@ def _clean_values(value: Any, path: str, report: Report, field_name: str = "") -
     if isinstance(value, dict):
         result = {}
         for key, item in value.items():
-            name = f"{field_name} › {key}" if field_name else key
+            # The field is named as it will be read: a message quoting a control
+            # character would carry it into the preview's /problem/ page.
+            shown_key = clean(key, field=True).text if isinstance(key, str) else key
+            name = f"{field_name} › {shown_key}" if field_name else shown_key
             cleaned_key = _clean_values(key, path, report, name)
             result[cleaned_key] = _clean_values(item, path, report, name)
         return result
